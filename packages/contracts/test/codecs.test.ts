@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alertCommandCodec,
+  categorizedEventCodec,
+  deadLetterCodec,
+  type ErrorEvent,
+  errorEventCodec,
+} from '../src/index.js';
+
+const valid: ErrorEvent = {
+  schemaVersion: 1,
+  eventId: 'evt_1',
+  projectId: 'checkout',
+  timestamp: '2026-11-29T05:00:00.000Z',
+  level: 'error',
+  message: 'Database connection failed',
+  source: 'express',
+  component: 'database',
+  exception: [
+    {
+      type: 'ConnectionError',
+      value: 'connect ECONNREFUSED 10.0.0.1:5432',
+      frames: [{ filename: 'src/db.ts', function: 'connect', lineno: 10, colno: 3, inApp: true }],
+    },
+  ],
+  request: { url: 'https://shop.example/pay', method: 'POST', userAgent: 'curl/8' },
+  responseTimeMs: 120,
+  memoryBytes: 1_000_000,
+  tags: { region: 'eu' },
+  extra: { nested: { deep: [1, 2, 3] } },
+  fingerprint: ['db-down'],
+};
+
+describe('errorEventCodec.decode', () => {
+  it('round-trips a full event', () => {
+    const result = errorEventCodec.decode(errorEventCodec.encode(valid));
+    expect(result).toEqual({ ok: true, value: valid });
+  });
+
+  it.each([
+    { id: 'null message', input: null, reason: 'empty message' },
+    { id: 'empty bytes', input: Buffer.alloc(0), reason: 'empty message' },
+    { id: 'invalid UTF-8', input: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), reason: 'not valid UTF-8' },
+    { id: 'malformed JSON', input: '{"schemaVersion":1,', reason: 'invalid JSON' },
+    { id: 'a JSON array', input: '[]', reason: 'ErrorEvent:' },
+    { id: 'future schema version', input: JSON.stringify({ ...valid, schemaVersion: 2 }), reason: 'unsupported schemaVersion 2' },
+    { id: 'missing message', input: JSON.stringify({ ...valid, message: undefined }), reason: 'message' },
+    { id: 'wrong type', input: JSON.stringify({ ...valid, responseTimeMs: 'slow' }), reason: '/responseTimeMs' },
+    { id: 'negative metric', input: JSON.stringify({ ...valid, memoryBytes: -1 }), reason: '/memoryBytes' },
+    { id: 'unknown source', input: JSON.stringify({ ...valid, source: 'cron' }), reason: '/source' },
+    { id: 'bad timestamp', input: JSON.stringify({ ...valid, timestamp: 'yesterday' }), reason: '/timestamp' },
+    { id: 'unknown field', input: JSON.stringify({ ...valid, mesage: 'typo' }), reason: 'mesage' },
+    { id: 'project id with spaces', input: JSON.stringify({ ...valid, projectId: 'a b' }), reason: '/projectId' },
+  ])('rejects $id with a reason', ({ input, reason }) => {
+    const result = errorEventCodec.decode(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(reason);
+  });
+
+  it('rejects a message over its size limit', () => {
+    const result = errorEventCodec.check({ ...valid, message: 'x'.repeat(16385) });
+    expect(result.ok).toBe(false);
+  });
+
+  it('accepts deep nesting inside extra without crashing', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    expect(errorEventCodec.check({ ...valid, extra: { deep } }).ok).toBe(true);
+  });
+});
+
+describe('other contracts', () => {
+  it('validates a categorized event wrapping an error event', () => {
+    const result = categorizedEventCodec.check({
+      schemaVersion: 1,
+      event: valid,
+      groupId: 'a1b2c3d4e5f60718',
+      fingerprint: { method: 'client', parts: ['db-down'] },
+      severity: 'critical',
+      category: 'system',
+      priority: 'P0',
+      escalation: 'immediate',
+      team: 'infrastructure-team',
+      ruleId: 'critical-system',
+      categorizedAt: '2026-11-29T05:00:01.000Z',
+    });
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('names the allowed values of a closed set', () => {
+    const result = alertCommandCodec.check({
+      schemaVersion: 1,
+      commandId: 'c1',
+      alertId: 'a1',
+      action: 'snooze',
+      actor: 'ana',
+      issuedAt: '2026-11-29T05:00:00Z',
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain('acknowledge, resolve');
+  });
+
+  it('keeps a dead letter with a null payload for tombstones', () => {
+    const result = deadLetterCodec.check({
+      schemaVersion: 1,
+      source: { topic: 'faultline.errors.raw', partition: 0, offset: '42', key: null, timestamp: '0' },
+      consumer: 'categorizer',
+      reason: 'ErrorEvent: empty message',
+      payload: null,
+      failedAt: '2026-11-29T05:00:00Z',
+    });
+    expect(result.ok).toBe(true);
+  });
+});
