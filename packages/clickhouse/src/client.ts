@@ -1,0 +1,43 @@
+/** The one way services get a ClickHouse client: a real server or the embedded one, same code. */
+import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
+
+export interface ClickHouseConfig {
+  /** @default process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123' */
+  url?: string;
+  /** @default 'default' */
+  database?: string;
+  /** @default 'default' */
+  username?: string;
+  /** @default '' */
+  password?: string;
+  /** Per-request timeout in milliseconds. @default 30000 */
+  requestTimeoutMs?: number;
+  /** Sent as the User-Agent prefix, visible in system.query_log. @default 'faultline' */
+  application?: string;
+  /** Gzip request bodies (large inserts) and responses. @default false */
+  compression?: boolean;
+  /** Merged over the defaults below. */
+  settings?: ClickHouseSettings;
+}
+
+/** Applied to every query; a call's own clickhouse_settings still win. */
+export const DEFAULT_SETTINGS: ClickHouseSettings = {
+  // Accept ISO 8601 and other timestamp spellings from producers.
+  date_time_input_format: 'best_effort',
+  // Servers default to this; stated so behaviour does not depend on server config.
+  output_format_json_quote_64bit_integers: 1,
+};
+
+export function createClickHouse(config: ClickHouseConfig = {}): ClickHouseClient {
+  const compression = config.compression ?? false;
+  return createClient({
+    url: config.url ?? process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123',
+    database: config.database ?? 'default',
+    username: config.username ?? 'default',
+    password: config.password ?? '',
+    request_timeout: config.requestTimeoutMs ?? 30_000,
+    application: config.application ?? 'faultline',
+    compression: { request: compression, response: compression },
+    clickhouse_settings: { ...DEFAULT_SETTINGS, ...config.settings },
+  });
+}
