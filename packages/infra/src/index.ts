@@ -1,0 +1,19 @@
+export {
+  type ConfigOptions,
+  type InfraConfig,
+  resolveConfig,
+  SERVICE_NAMES,
+  type ServiceName,
+} from './config.js';
+export {
+  bringUp,
+  ensureInfra,
+  type InfraEndpoints,
+  type InfraOptions,
+  infraEndpoints,
+  infraStatus,
+  type ServiceOutcome,
+  stopInfra,
+} from './infra.js';
+export { fetchKafka, KAFKA_VERSION } from './kafka.js';
+export type { ServiceState, ServiceStatus } from './service.js';

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Prepares a Debian machine (Node.js 20 present) to run and test Faultline locally. Idempotent:
+# each step is skipped or a no-op when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# corepack's signature check of the pnpm download fails on some machines; pnpm itself comes with the
+# lockfile's integrity checks. The prompt would hang CI.
+export COREPACK_ENABLE_DOWNLOAD_PROMPT=0 COREPACK_INTEGRITY_KEYS=0
+
+if ! command -v redis-server >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "redis-server not found: apt-get install -y redis-server (as root)" >&2
+    exit 1
+  fi
+  echo "setup: installing redis-server"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+
+command -v java >/dev/null || { echo "java not found: apt-get install -y openjdk-17-jre-headless" >&2; exit 1; }
+command -v mvn >/dev/null || { echo "mvn not found: apt-get install -y maven" >&2; exit 1; }
+
+corepack enable
+pnpm --version >/dev/null # downloads the packageManager's pnpm on first use
+pnpm install --frozen-lockfile
+
+pnpm infra fetch

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+const unitTests = ['packages/*/{src,test}/**/*.test.ts', 'services/*/{src,test}/**/*.test.ts'];
+const integrationTests = [
+  'packages/*/{src,test}/**/*.int.test.ts',
+  'services/*/{src,test}/**/*.int.test.ts',
+  'test/**/*.int.test.ts',
+  'test/e2e/**/*.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: 'test/artifacts/vitest-report.json' }]],
+    // CI runners have 2 cores; integration files also share one Kafka, Redis and ClickHouse.
+    maxWorkers: 2,
+    minWorkers: 1,
+    // A package without tests yet must not fail `pnpm test:unit`.
+    passWithNoTests: true,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: unitTests,
+          exclude: ['**/node_modules/**', '**/*.int.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: integrationTests,
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['test/setup/infra.global.ts'],
+          // Real brokers: consumer group joins and first ClickHouse queries take seconds, not milliseconds.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
