@@ -1,0 +1,43 @@
+import { type TopicName, topicNames } from '@faultline/contracts';
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  /** @default -1 (the broker's default.replication.factor) */
+  replicationFactor?: number;
+  /** Topic configs, applied when the topic is created. */
+  configs?: Record<string, string>;
+}
+
+/** errors.raw takes ingest's full rate, so it gets the most partitions; the DLQ needs no parallelism. */
+export const DEFAULT_PARTITIONS: Readonly<Record<TopicName, number>> = {
+  errorsRaw: 6,
+  errorsCategorized: 3,
+  alerts: 3,
+  alertEvents: 3,
+  alertCommands: 3,
+  tickets: 3,
+  dlq: 1,
+};
+
+export interface DefaultTopicSpecsOptions {
+  /** @default 'faultline.' */
+  prefix?: string;
+  partitions?: Partial<Record<TopicName, number>>;
+  replicationFactor?: number;
+  configs?: Partial<Record<TopicName, Record<string, string>>>;
+}
+
+export function defaultTopicSpecs(options: DefaultTopicSpecsOptions = {}): TopicSpec[] {
+  const names = topicNames(options.prefix);
+  return (Object.keys(DEFAULT_PARTITIONS) as TopicName[]).map((name) => {
+    const spec: TopicSpec = {
+      topic: names[name],
+      partitions: options.partitions?.[name] ?? DEFAULT_PARTITIONS[name],
+    };
+    if (options.replicationFactor !== undefined) spec.replicationFactor = options.replicationFactor;
+    const configs = options.configs?.[name];
+    if (configs) spec.configs = configs;
+    return spec;
+  });
+}
