@@ -8,7 +8,9 @@ export function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError([`config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+    throw new ConfigError([
+      `config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    ]);
   }
   let parsed: unknown;
   try {

@@ -32,7 +32,8 @@ export function envBindings(schema: TSchema, path: string[] = []): EnvBinding[] 
     own.push({ path, names, schema });
   }
   if (node.type === 'object' && node.properties) {
-    for (const [key, child] of Object.entries(node.properties)) own.push(...envBindings(child, [...path, key]));
+    for (const [key, child] of Object.entries(node.properties))
+      own.push(...envBindings(child, [...path, key]));
   }
   return own;
 }

@@ -1,5 +1,5 @@
 export * from './config-error.js';
-export * from './load-config.js';
 export * from './env.js';
-export * from './sections.js';
+export * from './load-config.js';
 export * from './runbook-defaults.js';
+export * from './sections.js';

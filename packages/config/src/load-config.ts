@@ -1,8 +1,8 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import Value from 'typebox/value';
-import { readConfigFile } from './config-file.js';
 import { ConfigError } from './config-error.js';
+import { readConfigFile } from './config-file.js';
 import { envBindings, parseEnvValue } from './env.js';
 
 export interface LoadConfigOptions {

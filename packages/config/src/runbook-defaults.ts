@@ -31,7 +31,11 @@ export const SECURITY_PATTERNS = [
 ] as const;
 
 /** Past either limit, or with `timeout` in the message, an error is medium/performance/P2. */
-export const PERFORMANCE_LIMITS = { responseTimeMs: 5000, memoryBytes: 1e9, messageContains: 'timeout' } as const;
+export const PERFORMANCE_LIMITS = {
+  responseTimeMs: 5000,
+  memoryBytes: 1e9,
+  messageContains: 'timeout',
+} as const;
 
 /** Component keyword -> team, first match wins; otherwise DEFAULT_TEAM. */
 export const TEAM_BY_COMPONENT_KEYWORD: ReadonlyArray<readonly [keyword: string, team: string]> = [
@@ -52,7 +56,10 @@ export const DETECTION_THRESHOLDS: Record<Severity, { count: number; windowMs: n
 };
 
 export const ALERT_ROUTING: Record<Severity, { channels: string[]; recipients: string[] }> = {
-  critical: { channels: ['slack', 'email', 'sms', 'pagerduty'], recipients: ['on-call-engineer', 'tech-lead', 'cto'] },
+  critical: {
+    channels: ['slack', 'email', 'sms', 'pagerduty'],
+    recipients: ['on-call-engineer', 'tech-lead', 'cto'],
+  },
   high: { channels: ['slack', 'email'], recipients: ['development-team', 'tech-lead'] },
   medium: { channels: ['slack'], recipients: ['development-team'] },
   low: { channels: ['dashboard'], recipients: ['assigned-developer'] },

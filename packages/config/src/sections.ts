@@ -24,7 +24,11 @@ export const KafkaConfig = Type.Object(
     /** @default 'faultline' */
     clientId: Type.String({ minLength: 1, default: 'faultline' }),
     /** Prepended to every topic name. @default 'faultline.' */
-    topicPrefix: Type.String({ pattern: '^[A-Za-z0-9._-]*$', default: 'faultline.', env: 'FAULTLINE_TOPIC_PREFIX' }),
+    topicPrefix: Type.String({
+      pattern: '^[A-Za-z0-9._-]*$',
+      default: 'faultline.',
+      env: 'FAULTLINE_TOPIC_PREFIX',
+    }),
     /** Partitions per topic (unprefixed name -> count) when Faultline creates its topics. @default {} */
     partitions: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 10000 }), { default: {} }),
   },
@@ -46,7 +50,11 @@ export const ClickHouseConfig = Type.Object(
     /** @default 'http://127.0.0.1:8123' (the embedded server) */
     url: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:8123', env: 'CLICKHOUSE_URL' }),
     /** @default 'faultline' */
-    database: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', default: 'faultline', env: 'CLICKHOUSE_DATABASE' }),
+    database: Type.String({
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      default: 'faultline',
+      env: 'CLICKHOUSE_DATABASE',
+    }),
     /** @default 'default' */
     username: Type.String({ default: 'default', env: 'CLICKHOUSE_USER' }),
     /** @default '' */

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Type from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { ClickHouseConfig, ConfigError, HttpConfig, KafkaConfig, LogConfig, loadConfig, RedisConfig } from '../src/index.js';
+import {
+  ClickHouseConfig,
+  ConfigError,
+  HttpConfig,
+  KafkaConfig,
+  LogConfig,
+  loadConfig,
+  RedisConfig,
+} from '../src/index.js';
 
 const ServiceConfig = Type.Object(
   {
@@ -37,7 +45,12 @@ function problemsOf(fn: () => unknown): string[] {
 describe('loadConfig', () => {
   it('gives the local defaults with an empty environment', () => {
     const config = loadConfig(ServiceConfig, { env: {} });
-    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'faultline', topicPrefix: 'faultline.', partitions: {} });
+    expect(config.kafka).toEqual({
+      brokers: ['127.0.0.1:9092'],
+      clientId: 'faultline',
+      topicPrefix: 'faultline.',
+      partitions: {},
+    });
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.clickhouse.url).toBe('http://127.0.0.1:8123');
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
@@ -45,20 +58,39 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    { id: 'conventional name', env: { KAFKA_BROKERS: 'a:9092, b:9093' }, path: ['kafka', 'brokers'], want: ['a:9092', 'b:9093'] },
+    {
+      id: 'conventional name',
+      env: { KAFKA_BROKERS: 'a:9092, b:9093' },
+      path: ['kafka', 'brokers'],
+      want: ['a:9092', 'b:9093'],
+    },
     { id: 'generated name', env: { FAULTLINE_HTTP_PORT: '9000' }, path: ['http', 'port'], want: 9000 },
     { id: 'camelCase key', env: { FAULTLINE_MAX_BODY_BYTES: '10' }, path: ['maxBodyBytes'], want: 10 },
     { id: 'boolean', env: { FAULTLINE_SAMPLING: 'yes' }, path: ['sampling'], want: true },
-    { id: 'JSON object', env: { FAULTLINE_KAFKA_PARTITIONS: '{"errors.raw":12}' }, path: ['kafka', 'partitions'], want: { 'errors.raw': 12 } },
-    { id: 'URL', env: { REDIS_URL: 'redis://cache:6380' }, path: ['redis', 'url'], want: 'redis://cache:6380' },
+    {
+      id: 'JSON object',
+      env: { FAULTLINE_KAFKA_PARTITIONS: '{"errors.raw":12}' },
+      path: ['kafka', 'partitions'],
+      want: { 'errors.raw': 12 },
+    },
+    {
+      id: 'URL',
+      env: { REDIS_URL: 'redis://cache:6380' },
+      path: ['redis', 'url'],
+      want: 'redis://cache:6380',
+    },
   ])('reads $id from the environment', ({ env, path, want }) => {
     const config = loadConfig(ServiceConfig, { env }) as unknown as Record<string, Record<string, unknown>>;
-    const got = path.length === 1 ? config[path[0] as string] : config[path[0] as string]?.[path[1] as string];
+    const got =
+      path.length === 1 ? config[path[0] as string] : config[path[0] as string]?.[path[1] as string];
     expect(got).toEqual(want);
   });
 
   it('lets the environment override the file, and the file override defaults', () => {
-    const file = tempFile('c.yaml', 'http:\n  port: 7000\n  host: 0.0.0.0\nclickhouse:\n  database: history\n');
+    const file = tempFile(
+      'c.yaml',
+      'http:\n  port: 7000\n  host: 0.0.0.0\nclickhouse:\n  database: history\n',
+    );
     const config = loadConfig(ServiceConfig, { env: { FAULTLINE_HTTP_PORT: '7001' }, file });
     expect(config.http).toEqual({ host: '0.0.0.0', port: 7001 });
     expect(config.clickhouse.database).toBe('history');
@@ -70,7 +102,11 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    { id: 'a non-number port', env: { FAULTLINE_HTTP_PORT: 'eighty' }, want: 'http.port: must be integer [from env FAULTLINE_HTTP_PORT]' },
+    {
+      id: 'a non-number port',
+      env: { FAULTLINE_HTTP_PORT: 'eighty' },
+      want: 'http.port: must be integer [from env FAULTLINE_HTTP_PORT]',
+    },
     { id: 'a port out of range', env: { FAULTLINE_HTTP_PORT: '70000' }, want: 'http.port' },
     { id: 'a broker without port', env: { KAFKA_BROKERS: 'localhost' }, want: 'kafka.brokers.0' },
     { id: 'a bad Redis URL', env: { REDIS_URL: 'http://x' }, want: 'redis.url' },
@@ -86,7 +122,9 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem at once', () => {
-    const problems = problemsOf(() => loadConfig(ServiceConfig, { env: { FAULTLINE_HTTP_PORT: 'x', REDIS_URL: 'y' } }));
+    const problems = problemsOf(() =>
+      loadConfig(ServiceConfig, { env: { FAULTLINE_HTTP_PORT: 'x', REDIS_URL: 'y' } }),
+    );
     expect(problems.length).toBeGreaterThanOrEqual(2);
   });
 

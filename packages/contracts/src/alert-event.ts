@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
-import { Id, IsoTime, Label, SchemaVersion, Severity, StringEnum } from './common.js';
 import { AlertSample, AlertScope } from './alert-signal.js';
+import { Id, IsoTime, Label, SchemaVersion, Severity, StringEnum } from './common.js';
 
 export const ALERT_EVENT_TYPES = [
   'fired',
@@ -10,6 +10,10 @@ export const ALERT_EVENT_TYPES = [
   'acknowledged',
   'unacknowledged',
   'resolved',
+  /** A page was due but a silence matched: recorded, nobody paged (reason names the silence). */
+  'silenced',
+  /** Not acknowledged within the severity's response-time target (reason states the target). */
+  'sla_breached',
 ] as const;
 export const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved'] as const;
 export const AlertStatus = StringEnum(ALERT_STATUSES);

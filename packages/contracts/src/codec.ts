@@ -23,13 +23,17 @@ export function createCodec<S extends TSchema>(name: string, schema: S): Codec<S
     if (validator.Check(value)) return { ok: true, value: value as Static<S> };
     const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof value === 'object' && value !== null && version !== SCHEMA_VERSION) {
-      return { ok: false, reason: `${name}: unsupported schemaVersion ${JSON.stringify(version)} (expected ${SCHEMA_VERSION})` };
+      return {
+        ok: false,
+        reason: `${name}: unsupported schemaVersion ${JSON.stringify(version)} (expected ${SCHEMA_VERSION})`,
+      };
     }
     return { ok: false, reason: `${name}: ${describeErrors(validator.Errors(value))}` };
   }
 
   function decode(bytes: Buffer | Uint8Array | string | null | undefined): DecodeResult<Static<S>> {
-    if (bytes === null || bytes === undefined || bytes.length === 0) return { ok: false, reason: `${name}: empty message` };
+    if (bytes === null || bytes === undefined || bytes.length === 0)
+      return { ok: false, reason: `${name}: empty message` };
     let text: string;
     if (typeof bytes === 'string') text = bytes;
     else {
@@ -73,6 +77,7 @@ function detail(e: ValidationError): string {
   if (e.keyword === 'additionalProperties' && Array.isArray(params?.additionalProperties)) {
     return `: ${params.additionalProperties.join(', ')}`;
   }
-  if (e.keyword === 'enum' && Array.isArray(params?.allowedValues)) return `: ${params.allowedValues.join(', ')}`;
+  if (e.keyword === 'enum' && Array.isArray(params?.allowedValues))
+    return `: ${params.allowedValues.join(', ')}`;
   return '';
 }

@@ -1,7 +1,10 @@
 import Type, { type Static, type TUnsafe } from 'typebox';
 
 /** A string restricted to a closed set; one `enum` keeps validation errors short. */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options }) as TUnsafe<T[number]>;
 }
 
@@ -9,7 +12,10 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
 export const SCHEMA_VERSION = 1 as const;
 export const SchemaVersion = Type.Literal(SCHEMA_VERSION);
 
-export const IsoTime = Type.String({ format: 'date-time', description: 'ISO 8601 time with zone, e.g. 2026-11-29T05:32:00.000Z' });
+export const IsoTime = Type.String({
+  format: 'date-time',
+  description: 'ISO 8601 time with zone, e.g. 2026-11-29T05:32:00.000Z',
+});
 
 /** Identifiers that land in Kafka keys, Redis keys and ClickHouse: no spaces, no separators. */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$' });

@@ -93,9 +93,13 @@ export const ErrorEvent = Type.Object(
       Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 256 }), { maxProperties: 64 }),
     ),
     /** Anything else the client wants kept; not indexed. */
-    extra: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), Type.Unknown(), { maxProperties: 128 })),
+    extra: Type.Optional(
+      Type.Record(Type.String({ maxLength: 128 }), Type.Unknown(), { maxProperties: 128 }),
+    ),
     /** Overrides grouping: events with the same fingerprint form one group. */
-    fingerprint: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 16 })),
+    fingerprint: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 16 }),
+    ),
     sdk: Type.Optional(
       Type.Object(
         { name: Type.String({ maxLength: 128 }), version: Type.String({ maxLength: 64 }) },

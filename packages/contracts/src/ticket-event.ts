@@ -2,7 +2,14 @@ import Type, { type Static } from 'typebox';
 import { Id, IsoTime, Label, SchemaVersion, Severity, StringEnum } from './common.js';
 
 export const TICKET_STATUSES = ['open', 'in-progress', 'resolved'] as const;
-export const TICKET_EVENT_TYPES = ['created', 'assigned', 'step-added', 'status-changed', 'resolved', 'reopened'] as const;
+export const TICKET_EVENT_TYPES = [
+  'created',
+  'assigned',
+  'step-added',
+  'status-changed',
+  'resolved',
+  'reopened',
+] as const;
 
 export const TicketStep = Type.Object(
   {

@@ -43,14 +43,30 @@ describe('errorEventCodec.decode', () => {
     { id: 'invalid UTF-8', input: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), reason: 'not valid UTF-8' },
     { id: 'malformed JSON', input: '{"schemaVersion":1,', reason: 'invalid JSON' },
     { id: 'a JSON array', input: '[]', reason: 'ErrorEvent:' },
-    { id: 'future schema version', input: JSON.stringify({ ...valid, schemaVersion: 2 }), reason: 'unsupported schemaVersion 2' },
+    {
+      id: 'future schema version',
+      input: JSON.stringify({ ...valid, schemaVersion: 2 }),
+      reason: 'unsupported schemaVersion 2',
+    },
     { id: 'missing message', input: JSON.stringify({ ...valid, message: undefined }), reason: 'message' },
-    { id: 'wrong type', input: JSON.stringify({ ...valid, responseTimeMs: 'slow' }), reason: '/responseTimeMs' },
+    {
+      id: 'wrong type',
+      input: JSON.stringify({ ...valid, responseTimeMs: 'slow' }),
+      reason: '/responseTimeMs',
+    },
     { id: 'negative metric', input: JSON.stringify({ ...valid, memoryBytes: -1 }), reason: '/memoryBytes' },
     { id: 'unknown source', input: JSON.stringify({ ...valid, source: 'cron' }), reason: '/source' },
-    { id: 'bad timestamp', input: JSON.stringify({ ...valid, timestamp: 'yesterday' }), reason: '/timestamp' },
+    {
+      id: 'bad timestamp',
+      input: JSON.stringify({ ...valid, timestamp: 'yesterday' }),
+      reason: '/timestamp',
+    },
     { id: 'unknown field', input: JSON.stringify({ ...valid, mesage: 'typo' }), reason: 'mesage' },
-    { id: 'project id with spaces', input: JSON.stringify({ ...valid, projectId: 'a b' }), reason: '/projectId' },
+    {
+      id: 'project id with spaces',
+      input: JSON.stringify({ ...valid, projectId: 'a b' }),
+      reason: '/projectId',
+    },
   ])('rejects $id with a reason', ({ input, reason }) => {
     const result = errorEventCodec.decode(input);
     expect(result.ok).toBe(false);

@@ -17,7 +17,9 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, { regi
 
   app.get('/readyz', { logLevel: 'silent' }, async (_request, reply) => {
     const report = await runReadinessChecks(checks);
-    return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ready' : 'not ready', ...report });
+    return reply
+      .code(report.ready ? 200 : 503)
+      .send({ status: report.ready ? 'ready' : 'not ready', ...report });
   });
 
   app.get('/metrics', { logLevel: 'silent' }, async (_request, reply) => {

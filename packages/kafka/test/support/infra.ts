@@ -39,7 +39,9 @@ export async function createTopics(
 }
 
 export async function deleteTopics(admin: Admin, topics: string[]): Promise<void> {
-  await admin.deleteTopics({ topics }).catch((error: unknown) => console.warn(`could not delete test topics: ${String(error)}`));
+  await admin
+    .deleteTopics({ topics })
+    .catch((error: unknown) => console.warn(`could not delete test topics: ${String(error)}`));
 }
 
 export function errorEvent(n: number, overrides: Partial<ErrorEvent> = {}): ErrorEvent {
