@@ -1,0 +1,22 @@
+import { createLogger, createMetricsRegistry } from '@faultline/observability';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import ingestApp from './app.js';
+import type { IngestConfig } from './config.js';
+
+/** A ready (not listening) ingest app; `listen` is the caller's choice. */
+export async function buildIngestApp(
+  config: IngestConfig,
+  logger: Logger = createLogger({ service: 'ingest', level: config.log.level }),
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // At thousands of requests a second a log line each is the bottleneck; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.ingest.bodyLimitBytes,
+  });
+  await app.register(fp(ingestApp), { config, registry: createMetricsRegistry('ingest'), logger });
+  await app.ready();
+  return app;
+}
