@@ -26,6 +26,8 @@ export const CategorizedEvent = Type.Object(
     team: Label,
     /** The rule that matched first; `default` when none did. */
     ruleId: Label,
+    /** True on the first event of its group in its project (within the categorizer's memory of groups). */
+    firstSeen: Type.Optional(Type.Boolean()),
     categorizedAt: IsoTime,
   },
   { additionalProperties: false },

@@ -1,0 +1,165 @@
+import {
+  type AlertCommand,
+  type AlertSignal,
+  alertCommandCodec,
+  alertSignalCodec,
+  topicNames,
+} from '@faultline/contracts';
+import {
+  type BatchingProducer,
+  createBatchingProducer,
+  createKafka,
+  ensureTopics,
+  type RunConsumerOptions,
+  type RunningConsumer,
+  runConsumer,
+} from '@faultline/kafka';
+import type { Logger } from '@faultline/observability';
+import { Redis } from 'ioredis';
+import type { Admin } from 'kafkajs';
+import { createChannels } from './channels/channels.js';
+import type { AlerterConfig } from './config.js';
+import { createCommandHandler } from './consumers/handle-commands.js';
+import { createSignalHandler } from './consumers/handle-signals.js';
+import { DeliveryLog } from './delivery/delivery-log.js';
+import type { JobContext } from './jobs/job-context.js';
+import { runDelivery } from './jobs/run-delivery.js';
+import { runStateJob } from './jobs/run-state-job.js';
+import { alerterKeys } from './keys.js';
+import type { AlerterMetrics } from './metrics.js';
+import { Schedule } from './schedule/schedule.js';
+import { startScheduler } from './schedule/scheduler.js';
+import { SilenceStore } from './silences/silence-store.js';
+import { AlertStore } from './state/alert-store.js';
+import { Effects } from './state/effects.js';
+import { policyFromConfig } from './state/policy.js';
+import { alerterTopicSpecs } from './topics.js';
+
+export interface Alerter {
+  store: AlertStore;
+  silences: SilenceStore;
+  schedule: Schedule;
+  producer: BatchingProducer;
+  redis: Redis;
+  admin: Admin;
+  /** Rejects when a consumer gives up (crash, DLQ limit). */
+  done: Promise<void>;
+  /** Consumers first (their batches finish), then the scheduler's jobs in flight, then the clients. */
+  stop(): Promise<void>;
+}
+
+export interface StartAlerterOptions {
+  logger: Logger;
+  metrics?: AlerterMetrics;
+  /** kafkajs consumer settings, e.g. short session timeouts in tests. */
+  consumer?: RunConsumerOptions<unknown>['consumer'];
+  now?: () => number;
+}
+
+/** config -> clients -> stores -> scheduler -> consumers. */
+export async function startAlerter(config: AlerterConfig, options: StartAlerterOptions): Promise<Alerter> {
+  const { logger, metrics } = options;
+  const now = options.now ?? Date.now;
+  const topics = topicNames(config.kafka.topicPrefix);
+
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, alerterTopicSpecs(config.kafka));
+  const producer = await createBatchingProducer(kafka, { logger });
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+
+  const keys = alerterKeys(config.redis.keyPrefix);
+  const store = new AlertStore(redis, keys, config.resolvedRetentionSeconds);
+  const schedule = new Schedule(redis, keys);
+  const silences = new SilenceStore(redis, keys);
+  const deliveryLog = new DeliveryLog(redis, keys, {
+    attemptLeaseMs: config.scheduler.leaseMs,
+    ttlSeconds: config.delivery.logTtlSeconds,
+  });
+  const channels = createChannels(config);
+  const policy = policyFromConfig(config);
+
+  let wake = () => {};
+  const effects = new Effects(producer, topics.alertEvents, schedule, () => wake(), metrics);
+  const jobContext: JobContext = {
+    store,
+    schedule,
+    silences,
+    deliveryLog,
+    effects,
+    producer,
+    eventsTopic: topics.alertEvents,
+    channels,
+    policy,
+    config,
+    logger,
+    metrics,
+    now,
+  };
+  const scheduler = startScheduler({
+    schedule,
+    run: (claimed) =>
+      claimed.job.kind === 'deliver' ? runDelivery(claimed, jobContext) : runStateJob(claimed, jobContext),
+    logger: logger.child({ component: 'scheduler' }),
+    leaseMs: config.scheduler.leaseMs,
+    claimBatch: config.scheduler.claimBatch,
+    pollIntervalMs: config.scheduler.pollIntervalMs,
+    concurrency: config.delivery.concurrency,
+    now,
+  });
+  wake = () => scheduler.wake();
+
+  const common = {
+    kafka,
+    dlq: { topic: topics.dlq, producer },
+    logger,
+    maxHandlerBatch: config.consumer.maxBatch,
+    fromBeginning: config.consumer.fromBeginning,
+    consumer: options.consumer,
+  };
+  const consumers: RunningConsumer[] = [];
+  consumers.push(
+    await runConsumer<AlertSignal>({
+      ...common,
+      groupId: config.consumer.groupId,
+      topics: [topics.alerts],
+      codec: alertSignalCodec,
+      handler: createSignalHandler({ store, silences, effects, policy, now }),
+    }),
+  );
+  consumers.push(
+    await runConsumer<AlertCommand>({
+      ...common,
+      groupId: `${config.consumer.groupId}.commands`,
+      topics: [topics.alertCommands],
+      codec: alertCommandCodec,
+      handler: createCommandHandler({ store, effects, policy, now }),
+    }),
+  );
+
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    stopping ??= (async () => {
+      await Promise.allSettled(consumers.map((c) => c.stop()));
+      await scheduler.stop();
+      await producer.close();
+      channels.close();
+      await Promise.allSettled([redis.quit(), admin.disconnect()]);
+    })();
+    return stopping;
+  }
+
+  const done = Promise.all(consumers.map((c) => c.done)).then(() => undefined);
+  done.catch(() => {}); // marked handled; callers awaiting `done` still see it
+  return {
+    store,
+    silences,
+    schedule,
+    producer,
+    redis,
+    admin,
+    done,
+    stop,
+  };
+}

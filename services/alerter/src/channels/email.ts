@@ -1,0 +1,67 @@
+import nodemailer from 'nodemailer';
+import { DeliveryError } from '../delivery/delivery-error.js';
+import type { Channel, ChannelMessage } from './channel.js';
+import { headline, html, plainText } from './render.js';
+
+export interface SmtpOptions {
+  host: string;
+  port: number;
+  secure: boolean;
+  username: string;
+  password: string;
+  from: string;
+  /** Bounds connect, greeting and each socket wait. */
+  timeoutMs: number;
+}
+
+export function emailMessage(message: ChannelMessage, from: string, to: string) {
+  return {
+    from,
+    to,
+    subject: headline(message),
+    text: plainText(message),
+    html: html(message),
+    headers: { 'X-Faultline-Alert': message.alert.alertId, 'X-Faultline-Severity': message.alert.severity },
+  };
+}
+
+/** SMTP through nodemailer; 4xx replies and network errors are retried, 5xx replies are final. */
+export function emailChannel(options: SmtpOptions): Channel & { close(): void } {
+  const transport = nodemailer.createTransport({
+    host: options.host,
+    port: options.port,
+    secure: options.secure,
+    ...(options.username ? { auth: { user: options.username, pass: options.password } } : {}),
+    connectionTimeout: options.timeoutMs,
+    greetingTimeout: options.timeoutMs,
+    socketTimeout: options.timeoutMs,
+  });
+  return {
+    name: 'email',
+    async send(message, address, signal) {
+      const sending = transport.sendMail(emailMessage(message, options.from, address));
+      const aborted = new Promise<never>((_, reject) => {
+        const onAbort = () =>
+          reject(new DeliveryError(`SMTP ${options.host}:${options.port}: timed out`, true));
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        await Promise.race([sending, aborted]);
+      } catch (error) {
+        if (error instanceof DeliveryError) throw error;
+        const code = (error as { responseCode?: number }).responseCode;
+        const retryable = code === undefined || code < 500;
+        throw new DeliveryError(
+          `SMTP ${options.host}:${options.port}: ${(error as Error).message}`,
+          retryable,
+          undefined,
+          { cause: error },
+        );
+      } finally {
+        sending.catch(() => {}); // settled after a timeout: nobody awaits it any more
+      }
+    },
+    close: () => transport.close(),
+  };
+}

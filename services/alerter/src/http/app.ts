@@ -1,0 +1,43 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { topicNames } from '@faultline/contracts';
+import { healthRoutes } from '@faultline/observability';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Alerter } from '../alerter.js';
+import type { AlerterConfig } from '../config.js';
+import alertRoutes from './alert-routes.js';
+import { bearerAuth } from './auth.js';
+import { alerterErrorHandler } from './error-handler.js';
+import silenceRoutes from './silence-routes.js';
+
+export interface AlerterAppOptions {
+  config: Pick<AlerterConfig, 'api' | 'kafka'>;
+  alerter: Pick<Alerter, 'store' | 'silences' | 'producer' | 'redis' | 'admin'>;
+  registry: Registry;
+}
+
+/** Health and metrics for everyone; /api/v1 behind the bearer token (absent when no token is configured). */
+export default async function alerterApp(
+  app: FastifyInstance,
+  { config, alerter, registry }: AlerterAppOptions,
+): Promise<void> {
+  app.setErrorHandler(alerterErrorHandler);
+  await app.register(healthRoutes, {
+    registry,
+    checks: [
+      { name: 'redis', check: () => alerter.redis.ping() },
+      { name: 'kafka', check: () => alerter.admin.describeCluster() },
+    ],
+  });
+  if (config.api.token === '') return;
+  await app.register(async (api) => {
+    const typed = api.withTypeProvider<TypeBoxTypeProvider>();
+    typed.addHook('onRequest', bearerAuth(config.api.token));
+    await typed.register(alertRoutes, {
+      store: alerter.store,
+      producer: alerter.producer,
+      commandsTopic: topicNames(config.kafka.topicPrefix).alertCommands,
+    });
+    await typed.register(silenceRoutes, { silences: alerter.silences });
+  });
+}

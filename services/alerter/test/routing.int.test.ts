@@ -1,0 +1,349 @@
+import { createMetricsRegistry } from '@faultline/observability';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAlerterApp } from '../src/http/build-app.js';
+import { alerterEnv, alertSignal, Harness, logger, PHONE, uniqueName, waitFor } from './support/harness.js';
+import { Receivers } from './support/receivers.js';
+
+/**
+ * Routing, payload formats, retries, follow-ups, silences and the SLA, with escalation off
+ * (so every delivery here is stage 0) and the runbook's routing, plus a webhook for medium.
+ */
+describe('alerter routing and delivery', () => {
+  const receivers = new Receivers();
+  let harness: Harness;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    await receivers.start();
+    const prefix = `${uniqueName('it-alerter-routing')}.`;
+    harness = new Harness(
+      alerterEnv(receivers, prefix, {
+        FAULTLINE_ROUTING: { medium: { channels: ['slack', 'webhook'] } },
+        FAULTLINE_ESCALATION: { afterMs: { critical: [], high: [] }, ackTimeoutMs: 0 },
+        FAULTLINE_SLA: { respondWithinMs: { medium: 1500 } },
+        FAULTLINE_ALERTER_TOKEN: 'api-token',
+      }),
+    );
+    await harness.start();
+    const alerter = await harness.startAlerter();
+    app = await buildAlerterApp({
+      config: harness.config,
+      alerter,
+      registry: createMetricsRegistry('alerter-test'),
+      logger,
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await harness?.close();
+    await receivers.close();
+  });
+
+  it('sends each severity to exactly its channels and recipients, in each channel’s format', async () => {
+    const critical = alertSignal('critical');
+    const high = alertSignal('high');
+    const medium = alertSignal('medium');
+    const low = alertSignal('low');
+    await harness.sendSignals([critical, high, medium, low]);
+
+    const expected = { [critical.alertId]: 12, [high.alertId]: 4, [medium.alertId]: 2, [low.alertId]: 1 };
+    await waitFor(
+      () => Object.entries(expected).every(([id, n]) => harness.sentNotifications(id).length === n),
+      30_000,
+      'every stage-0 delivery',
+    );
+
+    const routeOf = (alertId: string) =>
+      harness
+        .sentNotifications(alertId)
+        .map((n) => `${n.channel}:${n.recipient}`)
+        .sort();
+    const cross = (channels: string[], recipients: string[]) =>
+      channels.flatMap((c) => recipients.map((r) => `${c}:${r}`)).sort();
+    expect(routeOf(critical.alertId)).toEqual(
+      cross(['slack', 'email', 'sms', 'pagerduty'], ['on-call-engineer', 'tech-lead', 'cto']),
+    );
+    expect(routeOf(high.alertId)).toEqual(cross(['slack', 'email'], ['development-team', 'tech-lead']));
+    expect(routeOf(medium.alertId)).toEqual(cross(['slack', 'webhook'], ['development-team']));
+    expect(routeOf(low.alertId)).toEqual(['dashboard:assigned-developer']);
+    for (const id of Object.keys(expected)) expect(harness.eventsOf(id, 'fired')).toHaveLength(1);
+
+    // What the receivers got: the same routes, each checked against its documented format.
+    expect(receivers.problems).toEqual([]);
+    const mentions = (id: string) => (r: { body: unknown }) => JSON.stringify(r.body).includes(id);
+    expect(
+      receivers
+        .of('slack', mentions(critical.alertId))
+        .map((r) => r.address)
+        .sort(),
+    ).toEqual(['cto', 'on-call-engineer', 'tech-lead']);
+    expect(
+      receivers
+        .of('sms')
+        .filter((r) => String(r.body.Body).includes('[CRITICAL]'))
+        .map((r) => r.address)
+        .sort(),
+    ).toEqual([PHONE.cto, PHONE['on-call-engineer'], PHONE['tech-lead']].sort());
+    const pages = receivers.of('pagerduty', (r) => r.body.dedup_key === critical.dedupKey);
+    expect(pages.map((r) => r.address).sort()).toEqual(['rk-cto', 'rk-on-call-engineer', 'rk-tech-lead']);
+    expect(pages[0]?.body).toMatchObject({
+      event_action: 'trigger',
+      payload: { severity: 'critical', source: 'faultline/shop' },
+    });
+    const mails = receivers.of('email', (r) => String(r.body.text).includes(high.alertId));
+    expect(mails.map((r) => r.address).sort()).toEqual([
+      'development-team@example.test',
+      'tech-lead@example.test',
+    ]);
+    expect(mails[0]?.body.subject).toBe('[HIGH] shop: HIGH: 5 errors detected');
+    expect(String(mails[0]?.body.html)).toContain('<table>');
+    const hooks = receivers.of('webhook', mentions(medium.alertId));
+    expect(hooks.map((r) => r.address)).toEqual(['development-team']);
+    expect(hooks[0]?.body).toMatchObject({
+      type: 'alert.fired',
+      stage: 0,
+      alert: { alertId: medium.alertId, status: 'firing' },
+    });
+    // Nothing of the low alert left the building: its delivery is the dashboard's alert-event.
+    expect(receivers.received.filter(mentions(low.alertId))).toEqual([]);
+  });
+
+  it('retries a failing channel (500s, then a 429 with Retry-After) without holding up the others', async () => {
+    const alert = alertSignal('critical');
+    receivers.fail('/slack/cto', { status: 500 }, { status: 503 }, { status: 429, retryAfter: '1' });
+    await harness.sendSignals([alert]);
+    await waitFor(
+      () => harness.sentNotifications(alert.alertId).length === 12,
+      30_000,
+      'all 12 deliveries, the failing one included',
+    );
+
+    const attempts = harness
+      .eventsOf(alert.alertId, 'notified')
+      .filter((e) => e.notification?.channel === 'slack' && e.notification.recipient === 'cto')
+      .map((e) => e.notification?.status);
+    expect(attempts).toEqual(['failed', 'failed', 'failed', 'sent']);
+    const failures = harness
+      .eventsOf(alert.alertId, 'notified')
+      .filter((e) => e.notification?.status === 'failed');
+    expect(failures.map((e) => e.notification?.error)).toEqual([
+      expect.stringContaining(': 500'),
+      expect.stringContaining(': 503'),
+      expect.stringMatching(/: 429 .*retrying in 1000 ms/),
+    ]);
+    // Every other delivery of the alert was recorded before the failing one got through.
+    const events = harness.eventsOf(alert.alertId, 'notified');
+    const lastOther = Math.max(
+      ...events.flatMap((e, i) =>
+        e.notification?.channel === 'slack' && e.notification.recipient === 'cto' ? [] : [i],
+      ),
+    );
+    const ctoSent = events.findIndex(
+      (e) =>
+        e.notification?.channel === 'slack' &&
+        e.notification.recipient === 'cto' &&
+        e.notification.status === 'sent',
+    );
+    expect(lastOther).toBeLessThan(ctoSent);
+  });
+
+  it('tells Slack, PagerDuty and the webhook when an alert is acknowledged and resolved', async () => {
+    const critical = alertSignal('critical');
+    const medium = alertSignal('medium');
+    await harness.sendSignals([critical, medium]);
+    await waitFor(
+      () =>
+        harness.sentNotifications(critical.alertId).length === 12 &&
+        harness.sentNotifications(medium.alertId).length === 2,
+      30_000,
+      'pages',
+    );
+
+    await harness.sendCommand(critical.alertId, 'acknowledge', 'alice');
+    await waitFor(
+      () => harness.sentNotifications(critical.alertId).length === 12 + 6,
+      30_000,
+      'acknowledgement notices',
+    );
+    await harness.sendCommand(critical.alertId, 'resolve', 'bob');
+    await harness.sendCommand(medium.alertId, 'resolve', 'bob');
+    await waitFor(
+      () =>
+        harness.sentNotifications(critical.alertId).length === 18 + 6 &&
+        harness.sentNotifications(medium.alertId).length === 4,
+      30_000,
+      'resolve notices',
+    );
+
+    expect(harness.eventsOf(critical.alertId, 'acknowledged')[0]).toMatchObject({
+      actor: 'alice',
+      alert: { status: 'acknowledged', acknowledgedBy: 'alice' },
+    });
+    expect(harness.eventsOf(critical.alertId, 'resolved')[0]).toMatchObject({
+      actor: 'bob',
+      alert: { status: 'resolved', resolvedBy: 'bob' },
+    });
+    const pd = receivers
+      .of('pagerduty', (r) => r.body.dedup_key === critical.dedupKey && r.address === 'rk-cto')
+      .map((r) => r.body.event_action);
+    expect(pd).toEqual(['trigger', 'acknowledge', 'resolve']);
+    const slack = receivers.of(
+      'slack',
+      (r) => r.address === 'cto' && JSON.stringify(r.body).includes(critical.alertId),
+    );
+    expect(slack.map((r) => String(r.body.text).split(':')[0])).toEqual([
+      '[CRITICAL] shop',
+      'Acknowledged by alice',
+      'Resolved by bob',
+    ]);
+    expect(slack.map((r) => (r.body.attachments as { color: string }[])[0]?.color)).toEqual([
+      '#E01E5A',
+      '#6B7280',
+      '#2EB67D',
+    ]);
+    expect(
+      receivers.of('webhook', (r) => JSON.stringify(r.body).includes(medium.alertId)).map((r) => r.body.type),
+    ).toEqual(['alert.fired', 'alert.resolved']);
+    expect(receivers.problems).toEqual([]);
+  });
+
+  it('records a silenced alert but pages nobody, while other projects are paged', async () => {
+    const now = Date.now();
+    await harness.redis.hset(
+      `{${harness.config.redis.keyPrefix}alerter}:silences`,
+      's1',
+      JSON.stringify({
+        id: 's1',
+        matchers: { projectId: 'muted', severity: 'high' },
+        startsAt: new Date(now - 1000).toISOString(),
+        endsAt: new Date(now + 600_000).toISOString(),
+        createdBy: 'ops',
+        comment: 'maintenance',
+      }),
+    );
+    const silenced = alertSignal('high', { scope: { projectId: 'muted', severity: 'high' } });
+    const otherProject = alertSignal('high');
+    await harness.sendSignals([silenced, otherProject]);
+    await waitFor(
+      () =>
+        harness.sentNotifications(otherProject.alertId).length === 4 &&
+        harness.eventsOf(silenced.alertId, 'silenced').length === 1,
+      30_000,
+      'pages and the silence record',
+    );
+
+    expect(harness.eventsOf(silenced.alertId, 'fired')).toHaveLength(1);
+    expect(harness.eventsOf(silenced.alertId, 'silenced')[0]?.reason).toBe('silence s1 by ops: maintenance');
+    expect(harness.eventsOf(silenced.alertId, 'notified')).toEqual([]);
+    expect(receivers.received.filter((r) => JSON.stringify(r.body).includes(silenced.alertId))).toEqual([]);
+  });
+
+  it('records an SLA breach for an alert nobody acknowledged in time, not for one acknowledged', async () => {
+    const ignored = alertSignal('medium');
+    const handled = alertSignal('medium');
+    await harness.sendSignals([ignored, handled]);
+    await waitFor(() => harness.eventsOf(handled.alertId, 'fired').length === 1, 30_000, 'fired');
+    await harness.sendCommand(handled.alertId, 'acknowledge');
+    await waitFor(() => harness.eventsOf(ignored.alertId, 'sla_breached').length === 1, 30_000, 'the breach');
+    // The handled alert's SLA job ran too (it is gone from the schedule) and found it acknowledged.
+    await waitFor(
+      async () =>
+        (await harness.redis.zscore(
+          `{${harness.config.redis.keyPrefix}alerter}:schedule`,
+          JSON.stringify(['s', handled.alertId]),
+        )) === null,
+      30_000,
+      'the SLA job of the acknowledged alert',
+    );
+    expect(harness.eventsOf(handled.alertId, 'sla_breached')).toEqual([]);
+    expect(harness.eventsOf(ignored.alertId, 'sla_breached')[0]?.reason).toBe(
+      'not acknowledged within 1500 ms (medium target)',
+    );
+  });
+
+  it('serves alerts, acknowledge, resolve and silences behind the bearer token', async () => {
+    const auth = { authorization: 'Bearer api-token' };
+    expect((await app.inject({ method: 'GET', url: '/api/v1/alerts' })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: { authorization: 'Bearer wrong' } }))
+        .statusCode,
+    ).toBe(401);
+
+    const alert = alertSignal('high', { scope: { projectId: 'api', severity: 'high' } });
+    await harness.sendSignals([alert]);
+    await waitFor(() => harness.eventsOf(alert.alertId, 'fired').length === 1, 30_000, 'fired');
+    const listed = (
+      await app.inject({ method: 'GET', url: '/api/v1/alerts?status=firing&severity=high', headers: auth })
+    ).json() as { alerts: { alertId: string; status: string }[] };
+    expect(listed.alerts.find((a) => a.alertId === alert.alertId)).toMatchObject({ status: 'firing' });
+
+    const ack = await app.inject({
+      method: 'POST',
+      url: `/api/v1/alerts/${alert.alertId}/acknowledge`,
+      headers: auth,
+      payload: { actor: 'carol', reason: 'looking' },
+    });
+    expect(ack.statusCode).toBe(202);
+    await waitFor(
+      () => harness.eventsOf(alert.alertId, 'acknowledged').length === 1,
+      30_000,
+      'the acknowledgement through alert-commands',
+    );
+    expect(harness.eventsOf(alert.alertId, 'acknowledged')[0]).toMatchObject({
+      actor: 'carol',
+      reason: 'looking',
+    });
+    const one = (
+      await app.inject({ method: 'GET', url: `/api/v1/alerts/${alert.alertId}`, headers: auth })
+    ).json();
+    expect(one).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'carol' });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/alerts/nope/resolve',
+          headers: auth,
+          payload: { actor: 'carol' },
+        })
+      ).statusCode,
+    ).toBe(404);
+
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/silences',
+      headers: auth,
+      payload: {
+        matchers: { projectId: 'api-muted' },
+        endsAt: new Date(Date.now() + 600_000).toISOString(),
+        createdBy: 'carol',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const silenceId = (created.json() as { id: string }).id;
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/silences',
+          headers: auth,
+          payload: { matchers: {}, endsAt: new Date().toISOString(), createdBy: 'x' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const muted = alertSignal('medium', { scope: { projectId: 'api-muted', severity: 'medium' } });
+    await harness.sendSignals([muted]);
+    await waitFor(
+      () => harness.eventsOf(muted.alertId, 'silenced').length === 1,
+      30_000,
+      'the API silence holding',
+    );
+    const ended = await app.inject({ method: 'DELETE', url: `/api/v1/silences/${silenceId}`, headers: auth });
+    expect(ended.statusCode).toBe(200);
+    const silences = (await app.inject({ method: 'GET', url: '/api/v1/silences', headers: auth })).json() as {
+      silences: { id: string; active: boolean }[];
+    };
+    expect(silences.silences.find((s) => s.id === silenceId)?.active).toBe(false);
+  });
+});
