@@ -1,0 +1,114 @@
+import { ALERT_SAMPLE_LIMIT } from '@faultline/config';
+import {
+  type AlertSignal,
+  alertEventCodec,
+  alertSignalCodec,
+  type CategorizedEvent,
+  categorizedEventCodec,
+  topicNames,
+} from '@faultline/contracts';
+import { type BatchingProducer, type RunningConsumer, runConsumer } from '@faultline/kafka';
+import type { Logger } from '@faultline/observability';
+import type { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import type { DetectorConfig } from './config.js';
+import { createAlertEventsHandler } from './handle-alert-events.js';
+import { createEventsHandler } from './handle-events.js';
+import type { DetectorMetrics } from './metrics.js';
+import { createWindowStore, type WindowStore } from './store/window-store.js';
+
+export interface DetectorClients {
+  kafka: Kafka;
+  producer: BatchingProducer;
+  redis: Redis;
+}
+
+export interface RunningDetector {
+  store: WindowStore;
+  events: RunningConsumer;
+  alertEvents: RunningConsumer;
+  /** Rejects when either consumer gives up. */
+  done: Promise<void>;
+  /** Stops both consumers; each finishes and commits its in-flight chunk. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The detector's two consumers: errors.categorized -> windows -> alerts, and alert-events
+ * (resolved) -> clear the active alert. Returns once both have joined their groups.
+ */
+export async function startDetector(
+  config: Pick<DetectorConfig, 'kafka' | 'redis' | 'consumer' | 'detection'>,
+  clients: DetectorClients,
+  options: { logger: Logger; metrics?: DetectorMetrics; now?: () => number },
+): Promise<RunningDetector> {
+  const topics = topicNames(config.kafka.topicPrefix);
+  const { detection } = config;
+  const store = createWindowStore(clients.redis, {
+    keyPrefix: config.redis.keyPrefix,
+    lateToleranceMs: detection.lateToleranceMs,
+    updateIntervalMs: detection.updateIntervalMs,
+    alertIdleTtlMs: detection.alertIdleTtlMs,
+    maxLogEntries: detection.maxLogEntries,
+    sampleLimit: ALERT_SAMPLE_LIMIT,
+  });
+  const kafkaConsumer = {
+    sessionTimeout: config.consumer.sessionTimeoutMs,
+    rebalanceTimeout: config.consumer.sessionTimeoutMs,
+    heartbeatInterval: config.consumer.heartbeatIntervalMs,
+    maxWaitTimeInMs: config.consumer.maxWaitTimeMs,
+  };
+  const common = {
+    kafka: clients.kafka,
+    dlq: { topic: topics.dlq, producer: clients.producer },
+    logger: options.logger,
+    maxHandlerBatch: config.consumer.maxBatch,
+    fromBeginning: config.consumer.fromBeginning,
+    consumer: kafkaConsumer,
+  };
+
+  const publish = async (signals: AlertSignal[]) => {
+    await Promise.all(
+      signals.map((signal) =>
+        clients.producer.send(topics.alerts, {
+          key: signal.dedupKey,
+          value: alertSignalCodec.encode(signal),
+        }),
+      ),
+    );
+  };
+  const events = await runConsumer<CategorizedEvent>({
+    ...common,
+    groupId: config.consumer.groupId,
+    topics: [topics.errorsCategorized],
+    codec: categorizedEventCodec,
+    handler: createEventsHandler({
+      detection,
+      store,
+      publish,
+      sampleLimit: ALERT_SAMPLE_LIMIT,
+      metrics: options.metrics,
+      now: options.now,
+    }),
+  });
+  const alertEvents = await runConsumer({
+    ...common,
+    groupId: `${config.consumer.groupId}-alert-events`,
+    topics: [topics.alertEvents],
+    codec: alertEventCodec,
+    handler: createAlertEventsHandler({ store, metrics: options.metrics }),
+  }).catch(async (error: unknown) => {
+    await events.stop();
+    throw error;
+  });
+
+  return {
+    store,
+    events,
+    alertEvents,
+    done: Promise.all([events.done, alertEvents.done]).then(() => undefined),
+    stop: async () => {
+      await Promise.all([events.stop(), alertEvents.stop()]);
+    },
+  };
+}
