@@ -1,0 +1,74 @@
+/**
+ * `pnpm start`: the whole system on one machine. Kafka, Redis and ClickHouse (unless they
+ * already answer), then the five services as supervised processes, a demo project, and where
+ * to look. Ctrl-C stops the services and whatever infrastructure this command started.
+ */
+import { mkdirSync } from 'node:fs';
+import { logsDir, resolveConfig } from '../config.js';
+import { bringUp, infraEndpoints, stopInfra } from '../infra.js';
+import { ensureDemoProject } from './demo-project.js';
+import { FAULTLINE_SERVICES } from './faultline-services.js';
+import { localSecrets } from './local-secrets.js';
+import { Supervisor } from './supervisor.js';
+import { waitReady } from './wait-ready.js';
+
+const log = (line: string) => console.log(line);
+const READY_TIMEOUT_MS = 180_000;
+
+const config = resolveConfig();
+mkdirSync(config.home, { recursive: true });
+
+const outcomes = await bringUp({ log: (line) => log(`infra: ${line}`) });
+const failed = outcomes.filter((o) => !o.ok);
+if (failed.length > 0) {
+  for (const o of failed) if (!o.ok) console.error(`${o.name}: ${o.error.message}`);
+  process.exit(1);
+}
+const startedInfra = outcomes.flatMap((o) => (o.ok && o.status.state === 'started' ? [o.name] : []));
+const endpoints = infraEndpoints();
+const secrets = localSecrets(config.home);
+const env = {
+  KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
+  REDIS_URL: endpoints.redisUrl,
+  CLICKHOUSE_URL: endpoints.clickhouseUrl,
+  FAULTLINE_ADMIN_TOKEN: secrets.adminToken,
+  FAULTLINE_ALERTER_TOKEN: secrets.alerterToken,
+};
+
+const supervisor = new Supervisor({ repoRoot: config.repoRoot, logsDir: logsDir(config), env, log });
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`\n${signal}: stopping the services${startedInfra.length ? ` and ${startedInfra.join(', ')}` : ''}...`);
+  await supervisor.stopAll();
+  await stopInfra(startedInfra);
+  log('stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+for (const spec of FAULTLINE_SERVICES) supervisor.start(spec);
+const readiness = await Promise.allSettled(
+  FAULTLINE_SERVICES.map((spec) => waitReady(`http://127.0.0.1:${spec.port}/readyz`, READY_TIMEOUT_MS)),
+);
+const demo = ensureDemoProject(config.repoRoot, config.home, env);
+
+const line = (label: string, value: string) => log(`  ${label.padEnd(22)} ${value}`);
+log('\nFaultline is up.');
+for (const [index, spec] of FAULTLINE_SERVICES.entries()) {
+  const result = readiness[index];
+  const state = result?.status === 'fulfilled' ? 'ready' : `NOT READY: ${(result as PromiseRejectedResult).reason.message}`;
+  line(spec.name, `http://127.0.0.1:${spec.port}  ${state}`);
+}
+log('');
+line('send errors', 'POST http://127.0.0.1:8080/api/v1/events  (Authorization: Bearer <demo key>)');
+line('demo project DSN', demo.dsn);
+line('analytics API', 'http://127.0.0.1:8090/api/v1');
+line('alerter API', `http://127.0.0.1:8091/api/v1  (Authorization: Bearer ${secrets.alerterToken})`);
+line('ClickHouse', endpoints.clickhouseUrl);
+line('Kafka', endpoints.kafkaBrokers.join(','));
+line('Redis', endpoints.redisUrl);
+line('logs', `${logsDir(config)}/<name>.log`);
+log('\nCtrl-C stops everything this command started.');

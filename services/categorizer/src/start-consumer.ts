@@ -1,0 +1,62 @@
+import { type ErrorEvent, errorEventCodec, topicNames } from '@faultline/contracts';
+import {
+  type BatchingProducer,
+  type createKafka,
+  type RunConsumerOptions,
+  type RunningConsumer,
+  runConsumer,
+} from '@faultline/kafka';
+import type { Logger } from '@faultline/observability';
+import type { Redis } from 'ioredis';
+import type { CategorizerConfig } from './config.js';
+import { createFirstSeenStore } from './first-seen.js';
+import { createBatchHandler } from './handle-batch.js';
+import type { CategorizerMetrics } from './metrics.js';
+import type { RulesSource } from './rules/rules-source.js';
+
+export interface CategorizerClients {
+  kafka: ReturnType<typeof createKafka>;
+  producer: BatchingProducer;
+  redis: Redis;
+}
+
+/**
+ * The categorizer's consumer: errors.raw -> decode (invalid to dlq) -> categorize, mark
+ * first seen, produce to errors.categorized -> commit. Returns once it has joined.
+ */
+export function startCategorizerConsumer(
+  config: Pick<CategorizerConfig, 'kafka' | 'redis' | 'consumer' | 'firstSeen'>,
+  clients: CategorizerClients,
+  options: {
+    rules: RulesSource;
+    logger: Logger;
+    metrics?: CategorizerMetrics;
+    /** kafkajs consumer settings (session timeout, max wait), e.g. shorter ones in tests. */
+    consumer?: RunConsumerOptions<ErrorEvent>['consumer'];
+  },
+): Promise<RunningConsumer> {
+  const topics = topicNames(config.kafka.topicPrefix);
+  const firstSeen = createFirstSeenStore(clients.redis, {
+    keyPrefix: config.redis.keyPrefix,
+    ttlSeconds: config.firstSeen.ttlSeconds,
+  });
+  return runConsumer({
+    kafka: clients.kafka,
+    groupId: config.consumer.groupId,
+    topics: [topics.errorsRaw],
+    codec: errorEventCodec,
+    handler: createBatchHandler({
+      rules: options.rules,
+      firstSeen,
+      producer: clients.producer,
+      topic: topics.errorsCategorized,
+      metrics: options.metrics,
+    }),
+    dlq: { topic: topics.dlq, producer: clients.producer },
+    logger: options.logger,
+    maxHandlerBatch: config.consumer.maxBatch,
+    fromBeginning: config.consumer.fromBeginning,
+    partitionsConsumedConcurrently: config.consumer.concurrentPartitions,
+    consumer: options.consumer,
+  });
+}

@@ -1,0 +1,32 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { healthRoutes, type ReadinessCheck } from '@faultline/observability';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { metricsErrorHandler } from './error-handler.js';
+import analyticsRoutes from './routes/analytics.js';
+
+export interface MetricsAppOptions {
+  clickhouse: ClickHouseClient;
+  registry: Registry;
+  /** Extra readiness checks (the consumers' Kafka admin) next to ClickHouse's. */
+  checks?: ReadinessCheck[];
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
+export default async function metricsApp(app: FastifyInstance, options: MetricsAppOptions): Promise<void> {
+  app.setErrorHandler(metricsErrorHandler);
+  await app.register(healthRoutes, {
+    registry: options.registry,
+    checks: [
+      { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
+      ...(options.checks ?? []),
+    ],
+  });
+  await app.register(analyticsRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
+}
+
+function assertPing(result: { success: boolean; error?: Error }): void {
+  if (!result.success) throw result.error ?? new Error('ClickHouse ping failed');
+}

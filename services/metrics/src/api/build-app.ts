@@ -1,0 +1,20 @@
+import { createLogger, createMetricsRegistry } from '@faultline/observability';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import metricsApp, { type MetricsAppOptions } from './app.js';
+
+/** A ready (not listening) metrics app; `listen` is the caller's choice. Without a logger it logs warnings only. */
+export async function buildMetricsApp(
+  options: Omit<MetricsAppOptions, 'registry'> & { registry?: Registry; logger?: Logger },
+): Promise<FastifyInstance> {
+  const {
+    logger = createLogger({ service: 'metrics', level: 'warn' }),
+    registry = createMetricsRegistry('metrics'),
+    ...rest
+  } = options;
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  await app.register(metricsApp, { ...rest, registry });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,128 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { activeAlerts } from '../queries/alerts.js';
+import { errorRate, top, trends } from '../queries/event-counts.js';
+import { criticalErrors, groupEvents, listGroups } from '../queries/groups.js';
+import { resolution } from '../queries/resolution.js';
+import {
+  ActiveAlertsQuery,
+  GroupParams,
+  GroupsQuery,
+  LimitedRangeQuery,
+  PageQuery,
+  ProjectParams,
+  RangeQuery,
+  TopParams,
+  TrendsQuery,
+} from '../schemas.js';
+import { DAY_MS, HOUR_MS, resolveRange } from '../time-range.js';
+
+export interface AnalyticsRoutesOptions {
+  clickhouse: ClickHouseClient;
+  /** The clock for default ranges and open-ticket SLAs. */
+  now: () => number;
+}
+
+/** The analytics API: every answer is for one project and a time range (defaults per route). */
+const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async (
+  app,
+  { clickhouse, now },
+) => {
+  const base = '/api/v1/projects/:projectId';
+
+  app.get(
+    `${base}/error-rate`,
+    { schema: { params: ProjectParams, querystring: RangeQuery } },
+    async (request) =>
+      errorRate(
+        clickhouse,
+        request.params.projectId,
+        resolveRange(request.query, now(), HOUR_MS, 7 * DAY_MS),
+      ),
+  );
+
+  app.get(
+    `${base}/trends`,
+    { schema: { params: ProjectParams, querystring: TrendsQuery } },
+    async (request) =>
+      trends(
+        clickhouse,
+        request.params.projectId,
+        resolveRange(request.query, now(), 7 * DAY_MS),
+        request.query.buckets,
+      ),
+  );
+
+  app.get(
+    `${base}/top/:dimension`,
+    { schema: { params: TopParams, querystring: LimitedRangeQuery } },
+    async (request) =>
+      top(
+        clickhouse,
+        request.params.projectId,
+        resolveRange(request.query, now(), DAY_MS),
+        request.params.dimension,
+        request.query.limit,
+      ),
+  );
+
+  app.get(
+    `${base}/critical`,
+    { schema: { params: ProjectParams, querystring: LimitedRangeQuery } },
+    async (request) =>
+      criticalErrors(
+        clickhouse,
+        request.params.projectId,
+        resolveRange(request.query, now(), DAY_MS),
+        request.query.limit,
+      ),
+  );
+
+  app.get(
+    `${base}/groups`,
+    { schema: { params: ProjectParams, querystring: GroupsQuery } },
+    async (request) => {
+      const { from, to, sort, ...filters } = request.query;
+      return listGroups(clickhouse, request.params.projectId, resolveRange({ from, to }, now(), 7 * DAY_MS), {
+        ...filters,
+        sort: sort ?? 'lastSeen',
+      });
+    },
+  );
+
+  app.get(
+    `${base}/groups/:groupId/events`,
+    { schema: { params: GroupParams, querystring: PageQuery } },
+    async (request) => {
+      const { from, to, limit, offset } = request.query;
+      return groupEvents(
+        clickhouse,
+        request.params.projectId,
+        request.params.groupId,
+        resolveRange({ from, to }, now(), 7 * DAY_MS),
+        {
+          limit,
+          offset,
+        },
+      );
+    },
+  );
+
+  app.get(
+    `${base}/alerts/active`,
+    { schema: { params: ProjectParams, querystring: ActiveAlertsQuery } },
+    async (request) => {
+      const at = request.query.at === undefined ? now() : Date.parse(request.query.at);
+      return activeAlerts(clickhouse, request.params.projectId, at, request.query.limit);
+    },
+  );
+
+  app.get(
+    `${base}/resolution`,
+    { schema: { params: ProjectParams, querystring: RangeQuery } },
+    async (request) =>
+      resolution(clickhouse, request.params.projectId, resolveRange(request.query, now(), 7 * DAY_MS), now()),
+  );
+};
+
+export default analyticsRoutes;

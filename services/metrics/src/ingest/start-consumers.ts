@@ -1,0 +1,97 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import {
+  alertEventCodec,
+  type Codec,
+  categorizedEventCodec,
+  ticketEventCodec,
+  topicNames,
+} from '@faultline/contracts';
+import {
+  type BatchingProducer,
+  type createKafka,
+  type RunConsumerOptions,
+  type RunningConsumer,
+  runConsumer,
+} from '@faultline/kafka';
+import type { Logger } from '@faultline/observability';
+import type { MetricsConfig } from '../config.js';
+import { clickHouseSink, type InsertedBatch } from './clickhouse-sink.js';
+import { alertEventRow, eventRow, type KafkaOrigin, ticketRow } from './rows.js';
+
+export interface MetricsClients {
+  kafka: ReturnType<typeof createKafka>;
+  /** For dead letters only. */
+  producer: BatchingProducer;
+  clickhouse: ClickHouseClient;
+}
+
+export interface StartConsumersOptions {
+  logger: Logger;
+  onInserted?(batch: InsertedBatch): Promise<void> | void;
+  /** kafkajs consumer settings merged over the batching ones (shorter timeouts in tests). */
+  consumer?: RunConsumerOptions<unknown>['consumer'];
+}
+
+/** One consumer per topic (each topic has its own contract), all committing only after their insert. */
+export async function startMetricsConsumers(
+  config: Pick<MetricsConfig, 'kafka' | 'consumer'>,
+  clients: MetricsClients,
+  options: StartConsumersOptions,
+): Promise<RunningConsumer[]> {
+  const topics = topicNames(config.kafka.topicPrefix);
+  const sinks = [
+    { name: 'events', topic: topics.errorsCategorized, codec: categorizedEventCodec, toRow: eventRow },
+    { name: 'alert-events', topic: topics.alertEvents, codec: alertEventCodec, toRow: alertEventRow },
+    { name: 'tickets', topic: topics.tickets, codec: ticketEventCodec, toRow: ticketRow },
+  ] as const;
+  const tables = { events: 'events', 'alert-events': 'alert_events', tickets: 'tickets' } as const;
+
+  const started: RunningConsumer[] = [];
+  try {
+    for (const sink of sinks) {
+      started.push(
+        await start(
+          sink.codec as Codec<unknown>,
+          sink.toRow as (value: unknown, from: KafkaOrigin) => Record<string, unknown>,
+          {
+            groupId: `${config.consumer.groupId}.${sink.name}`,
+            topic: sink.topic,
+            table: tables[sink.name],
+          },
+        ),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(started.map((consumer) => consumer.stop()));
+    throw error;
+  }
+  return started;
+
+  function start(
+    codec: Codec<unknown>,
+    toRow: (value: unknown, from: KafkaOrigin) => Record<string, unknown>,
+    target: { groupId: string; topic: string; table: string },
+  ): Promise<RunningConsumer> {
+    return runConsumer({
+      kafka: clients.kafka,
+      groupId: target.groupId,
+      topics: [target.topic],
+      codec,
+      handler: clickHouseSink({
+        client: clients.clickhouse,
+        table: target.table,
+        toRow,
+        onInserted: options.onInserted,
+      }),
+      dlq: { topic: topics.dlq, producer: clients.producer },
+      logger: options.logger,
+      maxHandlerBatch: config.consumer.maxBatch,
+      fromBeginning: config.consumer.fromBeginning,
+      consumer: {
+        minBytes: config.consumer.minBytes,
+        maxWaitTimeInMs: config.consumer.maxWaitMs,
+        ...options.consumer,
+      },
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { type MigrateResult, runMigrations } from '@faultline/clickhouse';
+import type { MetricsConfig } from '../config.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/**
+ * Applies the migrations, then the configured raw-event retention: a migration runs once,
+ * so a retention changed later is applied here (only the TTL rule; old parts are not rewritten).
+ */
+export async function migrateMetrics(
+  client: ClickHouseClient,
+  config: Pick<MetricsConfig, 'clickhouse' | 'retention'>,
+  logger?: { info(obj: object, msg: string): void },
+): Promise<MigrateResult> {
+  const database = config.clickhouse.database;
+  const result = await runMigrations(client, {
+    dir: MIGRATIONS_DIR,
+    database,
+    variables: {
+      retention_days: String(config.retention.eventsDays),
+      rollup_retention_days: String(config.retention.rollupDays),
+    },
+    logger,
+  });
+  await applyRetention(client, database, config.retention.eventsDays);
+  return result;
+}
+
+async function applyRetention(client: ClickHouseClient, database: string, days: number): Promise<void> {
+  const result = await client.query({
+    query:
+      'SELECT engine_full FROM system.tables WHERE database = {database:String} AND name = {table:String}',
+    query_params: { database, table: 'events' },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ engine_full: string }>();
+  if (row?.engine_full.includes(`toIntervalDay(${days})`)) return;
+  // `days` is a validated integer from config and `database` matched an identifier pattern; DDL takes no parameters.
+  await client.command({
+    query: `ALTER TABLE ${database}.events MODIFY TTL toDateTime(time) + INTERVAL ${Math.trunc(days)} DAY`,
+    clickhouse_settings: { materialize_ttl_after_modify: 0 },
+  });
+}
