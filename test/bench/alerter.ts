@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { type AlertSignal, alertSignalCodec, SCHEMA_VERSION, topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka } from '@faultline/kafka';
-import { Redis } from 'ioredis';
 // Not a dependency of the test package: reached through its source, like the alerter itself.
-import { createLogger } from '../../packages/observability/src/index.ts';
-import { loadAlerterConfig, startAlerter } from '../../services/alerter/src/index.ts';
-import { Receivers, TWILIO, WEBHOOK_SECRET } from '../../services/alerter/test/support/receivers.ts';
+import { createLogger } from '@faultline/observability';
+import { Redis } from 'ioredis';
+import { loadAlerterConfig, startAlerter } from '../../services/alerter/src/index.js';
+import { Receivers, TWILIO, WEBHOOK_SECRET } from '../../services/alerter/test/support/receivers.js';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 200);
 const CHANNELS = ['slack', 'email', 'sms', 'pagerduty', 'webhook'] as const;

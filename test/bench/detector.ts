@@ -7,6 +7,7 @@
  * Redis. Last line: JSON with the figures.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { loadConfig } from '@faultline/config';
 import {
   type CategorizedEvent,
   categorizedEventCodec,
@@ -15,10 +16,8 @@ import {
   topicNames,
 } from '@faultline/contracts';
 import { consumerLag, createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
+import { createLogger } from '@faultline/observability';
 import { Redis } from 'ioredis';
-// test/package.json does not list @faultline/config or @faultline/observability; reached by path until it does.
-import { loadConfig } from '../../packages/config/src/index.js';
-import { createLogger } from '../../packages/observability/src/index.js';
 import { DetectorConfig } from '../../services/detector/src/config.js';
 import { createEventsHandler } from '../../services/detector/src/handle-events.js';
 import { startDetector } from '../../services/detector/src/start-detector.js';
