@@ -15,6 +15,8 @@ export async function buildIngestApp(
     // At thousands of requests a second a log line each is the bottleneck; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.ingest.bodyLimitBytes,
+    // An unknown field is a client's mistake to report, not to drop silently.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   await app.register(fp(ingestApp), { config, registry: createMetricsRegistry('ingest'), logger });
   await app.ready();

@@ -7,7 +7,11 @@ import alerterApp, { type AlerterAppOptions } from './app.js';
 export async function buildAlerterApp(
   options: AlerterAppOptions & { logger: Logger },
 ): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    // An unknown field is a client's mistake to report, not to drop silently.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   await app.register(fp(alerterApp), options);
   await app.ready();
   return app;
