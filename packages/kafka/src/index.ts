@@ -3,6 +3,7 @@ export {
   DEFAULT_PARTITIONS,
   type DefaultTopicSpecsOptions,
   defaultTopicSpecs,
+  serviceTopicSpecs,
   type TopicSpec,
 } from './admin/topic-specs.js';
 export { type PartitionTarget, waitForPartitions } from './admin/wait-for-partitions.js';

@@ -1,4 +1,4 @@
-import { type TopicName, topicNames } from '@faultline/contracts';
+import { TOPICS, type TopicName, topicNames } from '@faultline/contracts';
 
 export interface TopicSpec {
   topic: string;
@@ -40,4 +40,23 @@ export function defaultTopicSpecs(options: DefaultTopicSpecsOptions = {}): Topic
     if (configs) spec.configs = configs;
     return spec;
   });
+}
+
+/**
+ * The specs of the topics one service uses, with partition counts from its config, where they
+ * are keyed by the unprefixed topic name (`errors.raw: 12`) as operators write them.
+ */
+export function serviceTopicSpecs(
+  kafka: { topicPrefix: string; partitions: Record<string, number> },
+  used: readonly TopicName[],
+): TopicSpec[] {
+  const partitions: Partial<Record<TopicName, number>> = {};
+  for (const name of used) {
+    const count = kafka.partitions[TOPICS[name]];
+    if (count !== undefined) partitions[name] = count;
+  }
+  const wanted = new Set<string>(used.map((name) => topicNames(kafka.topicPrefix)[name]));
+  return defaultTopicSpecs({ prefix: kafka.topicPrefix, partitions }).filter((spec) =>
+    wanted.has(spec.topic),
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTopicSpecs } from '../../src/admin/topic-specs.js';
+import { defaultTopicSpecs, serviceTopicSpecs } from '../../src/admin/topic-specs.js';
 
 describe('defaultTopicSpecs', () => {
   it('names every topic with the prefix and sizes errors.raw largest, the dlq smallest', () => {
@@ -35,5 +35,18 @@ describe('defaultTopicSpecs', () => {
       configs: { 'retention.ms': '1209600000' },
     });
     expect(byTopic.get('faultline.alerts')?.partitions).toBe(3);
+  });
+});
+
+describe('serviceTopicSpecs', () => {
+  it('keeps only the topics a service uses, sized by config keyed on unprefixed names', () => {
+    const specs = serviceTopicSpecs(
+      { topicPrefix: 'staging.', partitions: { 'errors.raw': 12, alerts: 9 } },
+      ['errorsRaw', 'dlq'],
+    );
+    expect(specs).toEqual([
+      { topic: 'staging.errors.raw', partitions: 12 },
+      { topic: 'staging.dlq', partitions: 1 },
+    ]);
   });
 });
