@@ -12,6 +12,15 @@ const GROUPS: Record<string, { script: string; summary: string }> = {
     script: 'services/ingest/src/cli/projects.ts',
     summary: 'create <name> | list | revoke <projectId> | add-key <projectId>  [--json]',
   },
+  tickets: {
+    script: 'services/metrics/src/cli/tickets.ts',
+    summary:
+      'list | show <id> | create | step <id> | assign <id> <team> | resolve <id> | reopen <id>  --project <id> [--json]',
+  },
+  investigate: {
+    script: 'services/metrics/src/cli/investigate.ts',
+    summary: '--project <id> (--event <eventId> | --group <groupId>) [--json]',
+  },
 };
 
 const [group, ...rest] = process.argv.slice(2);

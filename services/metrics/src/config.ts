@@ -6,7 +6,9 @@ import {
   LogConfig,
   loadConfig,
   RAW_EVENT_RETENTION_DAYS,
+  RedisConfig,
 } from '@faultline/config';
+import { Severity } from '@faultline/contracts';
 import Type, { type Static } from 'typebox';
 
 export const MetricsConfig = Type.Object(
@@ -14,6 +16,8 @@ export const MetricsConfig = Type.Object(
     log: LogConfig,
     kafka: KafkaConfig,
     clickhouse: ClickHouseConfig,
+    /** Current ticket and group state (tickets, regressions). */
+    redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.metrics),
     consumer: Type.Object(
       {
@@ -30,6 +34,15 @@ export const MetricsConfig = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    dashboard: Type.Object(
+      {
+        /** The built page; empty: services/metrics/dist/web (`pnpm --filter @faultline/metrics build:web`). @default '' */
+        webRoot: Type.String({ default: '' }),
+        /** Longest wait of the live feed's fetches: the floor of how soon an alert-event reaches the page. @default 100 */
+        liveMaxWaitMs: Type.Integer({ minimum: 10, maximum: 5000, default: 100 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     retention: Type.Object(
       {
         /** Raw events and per-minute rollups are dropped this many days after they happened. @default 30 */
@@ -41,6 +54,50 @@ export const MetricsConfig = Type.Object(
         }),
         /** Hourly rollups live longer: trends over months stay cheap. @default 400 */
         rollupDays: Type.Integer({ minimum: 1, maximum: 3650, default: 400 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    tickets: Type.Object(
+      {
+        /** Groups of these severities get a ticket automatically. @default ['critical', 'high'] */
+        autoSeverities: Type.Array(Severity, {
+          default: ['critical', 'high'],
+        }),
+        /** A new `<groupId>.resolution` group starts at the newest event: no tickets for old history. @default false */
+        fromBeginning: Type.Boolean({ default: false }),
+        /** How long a crashed holder of a group's lock blocks others. @default 10000 */
+        lockTtlMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    investigation: Type.Object(
+      {
+        /** Service name -> base URL whose `/readyz` system health asks. @default the local ports */
+        services: Type.Record(Type.String(), Type.String({ pattern: '^https?://' }), {
+          default: Object.fromEntries(
+            (['ingest', 'categorizer', 'detector', 'alerter'] as const).map((name) => [
+              name,
+              `http://127.0.0.1:${DEFAULT_PORTS[name]}`,
+            ]),
+          ),
+        }),
+        /** Consumer group -> unprefixed topics whose lag system health reports. @default every service's groups */
+        consumerGroups: Type.Record(Type.String(), Type.Array(Type.String()), {
+          default: {
+            'faultline-categorizer': ['errors.raw'],
+            'faultline-detector': ['errors.categorized'],
+            'faultline-alerter': ['alerts'],
+            'faultline-alerter.commands': ['alert-commands'],
+            'faultline-metrics.events': ['errors.categorized'],
+            'faultline-metrics.alert-events': ['alert-events'],
+            'faultline-metrics.tickets': ['tickets'],
+            'faultline-metrics.resolution': ['errors.categorized'],
+          },
+        }),
+        /** Lag above this many messages makes a group (and system health) degraded. @default 1000 */
+        maxHealthyLag: Type.Integer({ minimum: 0, default: 1000 }),
+        /** Each health probe gives up after this long. @default 2000 */
+        probeTimeoutMs: Type.Integer({ minimum: 50, maximum: 30_000, default: 2000 }),
       },
       { default: {}, additionalProperties: false },
     ),

@@ -1,11 +1,15 @@
 import { createClickHouse } from '@faultline/clickhouse';
+import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { createLogger, createMetricsRegistry, onShutdown } from '@faultline/observability';
 import { buildMetricsApp } from './api/build-app.js';
 import { loadMetricsConfig } from './config.js';
+import { DEFAULT_WEB_ROOT, LiveHub, startLiveFeed } from './dashboard/index.js';
+import { alertCommandsTopicSpecs } from './dashboard/topics.js';
 import { startMetricsConsumers } from './ingest/start-consumers.js';
 import { createIngestMetrics } from './metrics.js';
 import { migrateMetrics } from './storage/migrate.js';
+import { startResolution } from './tickets/start-resolution.js';
 import { metricsTopicSpecs } from './topics.js';
 
 const config = loadMetricsConfig();
@@ -27,7 +31,7 @@ const clickhouse = createClickHouse({ ...credentials, database: config.clickhous
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();
 await admin.connect();
-await ensureTopics(admin, metricsTopicSpecs(config.kafka));
+await ensureTopics(admin, [...metricsTopicSpecs(config.kafka), ...alertCommandsTopicSpecs(config.kafka)]);
 const producer = await createBatchingProducer(kafka, { logger });
 
 const ingestMetrics = createIngestMetrics(registry);
@@ -44,16 +48,58 @@ for (const consumer of consumers)
     });
   });
 
+// The dashboard's live feed: its own consumer group per instance, so every page sees every alert-event.
+const hub = new LiveHub();
+const liveFeed = await startLiveFeed({
+  kafka,
+  topicPrefix: config.kafka.topicPrefix,
+  groupPrefix: config.consumer.groupId,
+  hub,
+  logger,
+  maxWaitMs: config.dashboard.liveMaxWaitMs,
+});
+const alertCommandsTopic = topicNames(config.kafka.topicPrefix).alertCommands;
+
+// Tickets, regressions and investigation: Redis state, the `.resolution` consumer, their API.
+const resolution = await startResolution(config, { kafka, admin, producer, clickhouse, logger });
+resolution.consumer.done.catch((error: unknown) => {
+  setImmediate(() => {
+    throw error;
+  });
+});
+
 const app = await buildMetricsApp({
   clickhouse,
   registry,
   logger,
-  checks: [{ name: 'kafka', check: () => admin.describeCluster() }],
+  tickets: resolution.tickets,
+  investigation: resolution.investigation,
+  checks: [
+    { name: 'kafka', check: () => admin.describeCluster() },
+    {
+      name: 'live-feed',
+      check: async () => {
+        if (!liveFeed.isJoined())
+          throw new Error('the live alert-events consumer has not joined its group yet');
+      },
+    },
+  ],
+  dashboard: {
+    hub,
+    webRoot: config.dashboard.webRoot || DEFAULT_WEB_ROOT,
+    sendCommand: async (key, value) => {
+      await producer.send(alertCommandsTopic, { key, value });
+    },
+  },
 });
 
 onShutdown(logger, async () => {
   // Consumers first: their in-flight inserts finish and commit while ClickHouse is still open.
-  await Promise.allSettled(consumers.map((consumer) => consumer.stop()));
+  await Promise.allSettled([
+    ...consumers.map((consumer) => consumer.stop()),
+    liveFeed.stop(),
+    resolution.stop(),
+  ]);
   await producer.close();
   await Promise.all([app.close(), admin.disconnect()]);
   await clickhouse.close();

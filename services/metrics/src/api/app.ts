@@ -2,6 +2,10 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { healthRoutes, type ReadinessCheck } from '@faultline/observability';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
+import type { InvestigateDeps } from '../investigation/investigate.js';
+import investigationRoutes from '../investigation/investigation-routes.js';
+import ticketRoutes, { type TicketRoutesOptions } from '../tickets/ticket-routes.js';
 import { metricsErrorHandler } from './error-handler.js';
 import analyticsRoutes from './routes/analytics.js';
 
@@ -12,6 +16,12 @@ export interface MetricsAppOptions {
   checks?: ReadinessCheck[];
   /** @default Date.now */
   now?: () => number;
+  /** Ticket API, when the service runs with Redis and a producer. */
+  tickets?: TicketRoutesOptions;
+  /** Investigation API. */
+  investigation?: InvestigateDeps;
+  /** The dashboard page, its live stream and buttons; left out, only the analytics API is served. */
+  dashboard?: DashboardOptions;
 }
 
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
@@ -25,6 +35,14 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
     ],
   });
   await app.register(analyticsRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
+  if (options.tickets) await app.register(ticketRoutes, options.tickets);
+  if (options.investigation) await app.register(investigationRoutes, options.investigation);
+  if (options.dashboard)
+    await app.register(dashboardPlugin, {
+      ...options.dashboard,
+      clickhouse: options.clickhouse,
+      now: options.now ?? Date.now,
+    });
 }
 
 function assertPing(result: { success: boolean; error?: Error }): void {
