@@ -1,0 +1,41 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { metricsErrorHandler } from '../api/error-handler.js';
+import commandRoutes, { type SendCommand } from './command-routes.js';
+import { DashboardError } from './errors.js';
+import type { LiveHub } from './live-hub.js';
+import liveRoutes from './live-routes.js';
+import { listProjects } from './queries.js';
+import staticRoutes from './static-routes.js';
+
+export interface DashboardOptions {
+  hub: LiveHub;
+  sendCommand: SendCommand;
+  /** The built page (see web-root.ts). */
+  webRoot: string;
+  /** @default 15000 */
+  heartbeatMs?: number;
+}
+
+/** The dashboard: the page, its live stream, its buttons and the project list the analytics API lacks. */
+export default async function dashboardPlugin(
+  app: FastifyInstance,
+  options: DashboardOptions & { clickhouse: ClickHouseClient; now: () => number },
+): Promise<void> {
+  app.setErrorHandler(dashboardErrorHandler);
+  app.get('/api/v1/projects', async () => ({ projects: await listProjects(options.clickhouse) }));
+  await app.register(liveRoutes, {
+    hub: options.hub,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
+  await app.register(commandRoutes, options);
+  await app.register(staticRoutes, { webRoot: options.webRoot });
+}
+
+function dashboardErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DashboardError) {
+    if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+    return reply.code(error.statusCode).send({ code: error.code, message: error.message });
+  }
+  return metricsErrorHandler(error, request, reply);
+}

@@ -1,0 +1,61 @@
+import type { ActiveAlertsAnswer, ErrorRate, GroupEvents, GroupPage, Top, Trends } from './types.js';
+
+/** Thin fetch wrappers over the metrics service (same origin). */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  const url = query.size > 0 ? `${path}?${query}` : path;
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  return answer<T>(response);
+}
+
+async function answer<T>(response: Response): Promise<T> {
+  if (response.ok) return (await response.json()) as T;
+  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  throw new ApiError(response.status, body.code ?? 'HTTP_ERROR', body.message ?? response.statusText);
+}
+
+const project = (id: string) => `/api/v1/projects/${encodeURIComponent(id)}`;
+
+export const api = {
+  projects: () => getJson<{ projects: { projectId: string; events: number }[] }>('/api/v1/projects'),
+  activeAlerts: (id: string) => getJson<ActiveAlertsAnswer>(`${project(id)}/alerts/active`),
+  errorRate: (id: string, from: string, to: string) =>
+    getJson<ErrorRate>(`${project(id)}/error-rate`, { from, to }),
+  trends: (id: string, from: string, to: string, buckets: number) =>
+    getJson<Trends>(`${project(id)}/trends`, { from, to, buckets }),
+  top: (id: string, dimension: 'component' | 'category' | 'severity', limit = 8) =>
+    getJson<Top>(`${project(id)}/top/${dimension}`, { limit }),
+  groups: (id: string, filters: Record<string, string | number | undefined>) =>
+    getJson<GroupPage>(`${project(id)}/groups`, filters),
+  groupEvents: (id: string, groupId: string, limit = 20) =>
+    getJson<GroupEvents>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
+  async command(
+    id: string,
+    alertId: string,
+    action: 'acknowledge' | 'resolve',
+    actor: string,
+  ): Promise<void> {
+    const response = await fetch(`${project(id)}/alerts/${encodeURIComponent(alertId)}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ actor }),
+    });
+    await answer(response);
+  },
+};
