@@ -8,14 +8,18 @@ cd "$(dirname "$0")/.."
 # lockfile's integrity checks. The prompt would hang CI.
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0 COREPACK_INTEGRITY_KEYS=0
 
-if ! command -v redis-server >/dev/null; then
+# System packages: redis-server for local Redis, chromium for the browser tests.
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "redis-server not found: apt-get install -y redis-server (as root)" >&2
+    echo "${missing[*]} not found: apt-get install -y ${missing[*]} (as root)" >&2
     exit 1
   fi
-  echo "setup: installing redis-server"
+  echo "setup: installing ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 command -v java >/dev/null || { echo "java not found: apt-get install -y openjdk-17-jre-headless" >&2; exit 1; }

@@ -1,0 +1,234 @@
+/**
+ * The dashboard in headless Chromium against the whole pipeline run as processes: errors
+ * posted to ingest are counted on the page, a critical error fires an alert that appears
+ * without a reload, and acknowledge / resolve on the page change the alert in the alerter
+ * and back on the page. Screenshots of each state go to test/artifacts/dashboard/.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { errorEvent } from '../support/events.js';
+import { type Project, type Stack, startStack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const ARTIFACTS = join(REPO, 'test/artifacts/dashboard');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let stack: Stack;
+let project: Project;
+let browser: Browser;
+let page: Page;
+let webRoot: string;
+let failed = false;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (scripts/setup.sh)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The page as the sources are now, not whatever a past install built.
+  webRoot = mkdtempSync(join(tmpdir(), 'fl-dashboard-web-'));
+  const build = spawnSync(
+    'pnpm',
+    [
+      '--filter',
+      '@faultline/metrics',
+      'exec',
+      'vite',
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--outDir',
+      webRoot,
+      '--emptyOutDir',
+    ],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`vite build failed: ${build.stderr}${build.stdout}`);
+
+  stack = await startStack({
+    infra: inject('infra'),
+    label: 'dash',
+    env: { FAULTLINE_CONSUMER_MIN_BYTES: '1', FAULTLINE_CONSUMER_MAX_WAIT_MS: '200' },
+    serviceEnv: { metrics: { FAULTLINE_DASHBOARD_WEB_ROOT: webRoot } },
+  });
+  project = await stack.createProject('dashboard');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 240_000);
+
+afterAll(async () => {
+  if (failed && stack) console.error(`service logs kept in ${stack.logsDir}\n${stack.logTails()}`);
+  await browser?.close();
+  await stack?.stop({ keepLogs: failed });
+  if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+}, 60_000);
+
+async function send(events: object[]): Promise<void> {
+  const answer = await stack.sendEvents(project.key, events);
+  expect(answer.status).toBe(202);
+}
+
+async function metrics<T>(path: string): Promise<T> {
+  const response = await fetch(`${stack.url('metrics')}/api/v1/projects/${project.id}${path}`);
+  return (await response.json()) as T;
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+const text = async (testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+
+describe('dashboard page', () => {
+  it('loads and shows the seeded counts and the trend chart', async () => {
+    try {
+      await send([
+        ...Array.from({ length: 4 }, () =>
+          errorEvent('Cannot read properties of undefined (reading "name")', { component: 'profile' }),
+        ),
+        ...Array.from({ length: 2 }, () =>
+          errorEvent('Checkout page slow', { component: 'api', responseTimeMs: 7200 }),
+        ),
+      ]);
+      await waitFor(
+        async () => (await metrics<{ total: number }>('/top/severity')).total === 6,
+        60_000,
+        'the six seeded events in ClickHouse',
+      );
+
+      await page.goto(`${stack.url('metrics')}/dashboard/?project=${encodeURIComponent(project.id)}`);
+      await page.getByTestId('live-state').filter({ hasText: 'Live' }).waitFor();
+      await page.getByTestId('errors-low').filter({ hasText: '4' }).waitFor();
+      expect(await text('errors-low')).toBe('4');
+      expect(await text('errors-medium')).toBe('2');
+      expect(await text('errors-critical')).toBe('0');
+      expect(await text('active-critical')).toBe('0');
+      expect(await text('rate-total')).toBe('6');
+      expect(await text('trend-total')).toBe('6');
+      await expect(page.getByTestId('top-categories').textContent()).resolves.toMatch(/general\s*4/);
+      expect(await page.getByTestId('no-alerts').isVisible()).toBe(true);
+      expect(await text('groups-total')).toBe('2 groups');
+
+      // uPlot draws the series in the chart's orange: count such pixels on its canvas.
+      const seriesPixels = await page
+        .locator('[data-testid=trend] canvas')
+        .evaluate((canvas: HTMLCanvasElement) => {
+          const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+          let count = 0;
+          for (let i = 0; i < data.length; i += 4)
+            if (
+              (data[i] ?? 0) > 150 &&
+              (data[i + 1] ?? 255) < 110 &&
+              (data[i + 2] ?? 255) < 60 &&
+              (data[i + 3] ?? 0) > 200
+            )
+              count++;
+          return count;
+        });
+      expect(seriesPixels).toBeGreaterThan(20);
+      await page.getByText('Show the numbers').click();
+      const bucketSum = await page
+        .locator('[data-testid=trend-table] tbody td:nth-child(2)')
+        .allTextContents()
+        .then((cells) => cells.reduce((sum, cell) => sum + Number(cell), 0));
+      expect(bucketSum).toBe(6);
+      await shot('1-loaded');
+
+      await page.getByRole('button', { name: '7 days' }).click();
+      await expect(page.getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')).resolves.toBe(
+        'true',
+      );
+      await page.getByTestId('trend-total').filter({ hasText: '6' }).waitFor();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  });
+
+  it('shows an alert fired by a posted error live, and acknowledges and resolves it end to end', async () => {
+    try {
+      // A marker on window survives only if the page is never reloaded.
+      await page.evaluate(() => {
+        (window as unknown as { marker: number }).marker = 42;
+      });
+      await send([
+        errorEvent('Database connection failed: ECONNREFUSED 10.0.0.5:5432', { component: 'database' }),
+      ]);
+
+      const row = page.locator('.alert-row.sev-critical').first();
+      await row.waitFor({ timeout: 60_000 });
+      expect(await row.getAttribute('data-status')).toBe('firing');
+      expect(await row.textContent()).toContain('database');
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+      await page.getByTestId('active-critical').filter({ hasText: '1' }).waitFor();
+      await shot('2-alert-fired');
+      const alertId = (await row.getAttribute('data-alert-id')) ?? '';
+
+      // Without a name the button explains instead of sending.
+      await row.getByRole('button', { name: 'Acknowledge' }).click();
+      await row.getByRole('alert').filter({ hasText: 'Enter your name' }).waitFor();
+      await page.getByLabel(/Your name/).fill('Dana Oncall');
+      await row.getByRole('button', { name: 'Acknowledge' }).click();
+      await page
+        .locator(`[data-alert-id="${alertId}"][data-status=acknowledged]`)
+        .waitFor({ timeout: 30_000 });
+      expect(await row.textContent()).toContain('acknowledged by Dana Oncall');
+      expect(await alerterStatus(alertId)).toMatchObject({
+        status: 'acknowledged',
+        acknowledgedBy: 'Dana Oncall',
+      });
+      await shot('3-acknowledged');
+
+      // Keyboard only: focus the button and press Enter.
+      await row.getByRole('button', { name: 'Resolve' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-alert-id="${alertId}"][data-status=resolved]`).waitFor({ timeout: 30_000 });
+      expect(await row.textContent()).toContain('resolved by Dana Oncall');
+      expect(await alerterStatus(alertId)).toMatchObject({ status: 'resolved' });
+      await page.getByTestId('active-critical').filter({ hasText: '0' }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+      await shot('4-resolved');
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  });
+
+  it('shows a group with its stack trace and fingerprint, and fits a phone screen', async () => {
+    try {
+      await page.getByLabel('Search messages').fill('database');
+      await page.getByTestId('groups-total').filter({ hasText: '1 group' }).waitFor();
+      await page.getByRole('link', { name: /Database connection failed/ }).click();
+      await page.getByRole('heading', { name: 'Fingerprint' }).waitFor();
+      expect(await text('group-total')).toBe('1');
+      await shot('5-group');
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${stack.url('metrics')}/dashboard/?project=${encodeURIComponent(project.id)}`);
+      await page.getByTestId('errors-low').filter({ hasText: '4' }).waitFor();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot('6-phone');
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  });
+});
+
+async function alerterStatus(alertId: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${stack.url('alerter')}/api/v1/alerts/${alertId}`, {
+    headers: { authorization: `Bearer ${stack.alerterToken}` },
+  });
+  const body = (await response.json()) as { alert?: Record<string, unknown> } & Record<string, unknown>;
+  return body.alert ?? body;
+}
