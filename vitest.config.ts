@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-const unitTests = ['packages/*/{src,test}/**/*.test.ts', 'services/*/{src,test}/**/*.test.ts'];
+const unitTests = [
+  'packages/*/{src,test}/**/*.test.ts',
+  'services/*/{src,test}/**/*.test.ts',
+  'test/deploy/**/*.test.ts',
+];
 const integrationTests = [
   'packages/*/{src,test}/**/*.int.test.ts',
   'services/*/{src,test}/**/*.int.test.ts',

@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1.7
+# Faultline categorizer. Build from the repository root:
+#   docker build -f deploy/docker/categorizer.Dockerfile -t faultline/categorizer .
+# The build stage installs only what categorizer needs and bundles it into one ESM file
+# (deploy/docker/bundle.ts); the runtime stage is Node and that file, run as a non-root user.
+ARG NODE_IMAGE=node:20-alpine
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+# The workspace's pnpm (package.json packageManager), from npm: no corepack download at build time.
+RUN npm install --global pnpm@10.34.9
+COPY . .
+RUN pnpm install --frozen-lockfile --filter faultline --filter "@faultline/categorizer..."
+RUN pnpm exec tsx deploy/docker/bundle.ts categorizer /out
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    FAULTLINE_HTTP_HOST=0.0.0.0 \
+    FAULTLINE_HTTP_PORT=8092
+WORKDIR /app
+# Owned by root and read-only to the service: it only reads its code (and migrations).
+COPY --from=build /out/ /app/
+# The node user of the official image, by number so Kubernetes can check runAsNonRoot.
+USER 1000:1000
+EXPOSE 8092
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8092/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "--enable-source-maps", "dist/categorizer/main.mjs"]
