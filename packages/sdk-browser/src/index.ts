@@ -1,0 +1,10 @@
+export { eventsUrl } from './browser/endpoint.js';
+export { fetchTransport } from './browser/fetch-transport.js';
+export { installGlobalHandlers } from './browser/global-handlers.js';
+export { type BrowserClient, type BrowserOptions, createBrowserClient, init, SDK } from './browser/init.js';
+export { instrumentNetwork, type NetworkOptions, networkMessage } from './browser/network.js';
+export { flushOnPageHide } from './browser/page-lifecycle.js';
+export { Client, type ClientOptions } from './core/client.js';
+export { getCurrentClient, setCurrentClient } from './core/current-client.js';
+export { FILTERED, SENSITIVE_KEYS } from './core/scrub.js';
+export type { CaptureContext, FaultlineEvent, Level, Source } from './core/types.js';

@@ -1,0 +1,1 @@
+export { ErrorBoundary, type ErrorBoundaryProps, type FallbackProps } from './error-boundary.js';
