@@ -4,6 +4,8 @@ import { activeAlerts } from '../queries/alerts.js';
 import { errorRate, top, trends } from '../queries/event-counts.js';
 import { criticalErrors, groupEvents, listGroups } from '../queries/groups.js';
 import { resolution } from '../queries/resolution.js';
+import { resolutionReportFor } from '../queries/resolution-report.js';
+import { ResolutionReportQuery } from '../queries/resolution-report-schema.js';
 import {
   ActiveAlertsQuery,
   GroupParams,
@@ -122,6 +124,25 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
     { schema: { params: ProjectParams, querystring: RangeQuery } },
     async (request) =>
       resolution(clickhouse, request.params.projectId, resolveRange(request.query, now(), 7 * DAY_MS), now()),
+  );
+
+  app.get(
+    `${base}/resolution/report`,
+    { schema: { params: ProjectParams, querystring: ResolutionReportQuery } },
+    async (request) => {
+      const { from, to, buckets, limit } = request.query;
+      const nowMs = now();
+      return resolutionReportFor(
+        clickhouse,
+        request.params.projectId,
+        resolveRange({ from, to }, nowMs, 7 * DAY_MS),
+        {
+          buckets,
+          topLimit: limit,
+          nowMs,
+        },
+      );
+    },
   );
 };
 
