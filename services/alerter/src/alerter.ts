@@ -3,6 +3,8 @@ import {
   type AlertSignal,
   alertCommandCodec,
   alertSignalCodec,
+  type TicketEvent,
+  ticketEventCodec,
   topicNames,
 } from '@faultline/contracts';
 import {
@@ -21,10 +23,12 @@ import { createChannels } from './channels/channels.js';
 import type { AlerterConfig } from './config.js';
 import { createCommandHandler } from './consumers/handle-commands.js';
 import { createSignalHandler } from './consumers/handle-signals.js';
+import { createTicketHandler } from './consumers/handle-tickets.js';
 import { DeliveryLog } from './delivery/delivery-log.js';
 import type { JobContext } from './jobs/job-context.js';
 import { runDelivery } from './jobs/run-delivery.js';
 import { runStateJob } from './jobs/run-state-job.js';
+import { runTicketDelivery } from './jobs/run-ticket-delivery.js';
 import { alerterKeys } from './keys.js';
 import type { AlerterMetrics } from './metrics.js';
 import { Schedule } from './schedule/schedule.js';
@@ -33,6 +37,7 @@ import { SilenceStore } from './silences/silence-store.js';
 import { AlertStore } from './state/alert-store.js';
 import { Effects } from './state/effects.js';
 import { policyFromConfig } from './state/policy.js';
+import { TicketNoticeStore } from './tickets/notice-store.js';
 import { alerterTopicSpecs } from './topics.js';
 
 export interface Alerter {
@@ -77,6 +82,7 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
     attemptLeaseMs: config.scheduler.leaseMs,
     ttlSeconds: config.delivery.logTtlSeconds,
   });
+  const ticketNotices = new TicketNoticeStore(redis, keys, config.delivery.logTtlSeconds);
   const channels = createChannels(config);
   const policy = policyFromConfig(config);
 
@@ -87,6 +93,7 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
     schedule,
     silences,
     deliveryLog,
+    ticketNotices,
     effects,
     producer,
     eventsTopic: topics.alertEvents,
@@ -100,7 +107,11 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
   const scheduler = startScheduler({
     schedule,
     run: (claimed) =>
-      claimed.job.kind === 'deliver' ? runDelivery(claimed, jobContext) : runStateJob(claimed, jobContext),
+      claimed.job.kind === 'deliver'
+        ? runDelivery(claimed, jobContext)
+        : claimed.job.kind === 'ticket'
+          ? runTicketDelivery(claimed, jobContext)
+          : runStateJob(claimed, jobContext),
     logger: logger.child({ component: 'scheduler' }),
     leaseMs: config.scheduler.leaseMs,
     claimBatch: config.scheduler.claimBatch,
@@ -135,6 +146,24 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
       topics: [topics.alertCommands],
       codec: alertCommandCodec,
       handler: createCommandHandler({ store, effects, policy, now }),
+    }),
+  );
+  consumers.push(
+    await runConsumer<TicketEvent>({
+      ...common,
+      groupId: `${config.consumer.groupId}.tickets`,
+      topics: [topics.tickets],
+      codec: ticketEventCodec,
+      handler: createTicketHandler({
+        notices: ticketNotices,
+        schedule,
+        channels: config.tickets.channels,
+        maxAgeMs: config.tickets.maxAgeMs,
+        onJobsDue: () => wake(),
+        logger: logger.child({ component: 'tickets' }),
+        metrics,
+        now,
+      }),
     }),
   );
 

@@ -17,6 +17,9 @@ const DAY_SECONDS = 86_400;
 
 export const CHANNEL_NAMES = ['slack', 'email', 'sms', 'pagerduty', 'webhook', 'dashboard'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
+/** Channels that can carry a ticket notice: PagerDuty would open an incident and the dashboard reads alert-events only. */
+export const TICKET_CHANNEL_NAMES = ['slack', 'email', 'sms', 'webhook'] as const;
+export type TicketChannelName = (typeof TICKET_CHANNEL_NAMES)[number];
 
 const ChannelName = Type.Union(CHANNEL_NAMES.map((c) => Type.Literal(c)));
 /** Recipients land in Redis keys and job members: no separators or spaces. */
@@ -177,6 +180,20 @@ export const AlerterConfig = Type.Object(
           },
           { default: {}, additionalProperties: false },
         ),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    tickets: Type.Object(
+      {
+        /** Channels on which an assignee hears of a ticket created for or assigned to them. @default ['slack', 'email'] */
+        channels: Type.Array(Type.Union(TICKET_CHANNEL_NAMES.map((c) => Type.Literal(c))), {
+          default: ['slack', 'email'],
+        }),
+        /**
+         * A ticket event older than this (a new consumer group reading the topic's history) notifies
+         * nobody: a week-old assignment is noise, not news. 0: no limit. @default 1 day
+         */
+        maxAgeMs: Type.Integer({ minimum: 0, default: 24 * 60 * MINUTE }),
       },
       { default: {}, additionalProperties: false },
     ),

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Job } from './schedule/jobs.js';
+import type { SendJob } from './schedule/jobs.js';
+
+function recipientHash(recipient: string): string {
+  return createHash('sha1').update(recipient).digest('hex').slice(0, 16);
+}
 
 /**
  * Redis key names. The schedule, its attempt counts, the silences and the alert index share
@@ -19,9 +23,16 @@ export function alerterKeys(prefix: string) {
     index: `${shared}:index`,
     /** HASH {v: version, s: AlertRecord JSON}. */
     alert: (alertId: string) => `{${prefix}alerter:a:${alertId}}`,
-    /** STRING: the delivery log entry (idempotency key) of one (alert, purpose, stage, channel, recipient). */
-    delivery: (job: Extract<Job, { kind: 'deliver' }>) =>
-      `{${prefix}alerter:a:${job.alertId}}:d:${job.purpose}:${job.stage}:${job.channel}:${createHash('sha1').update(job.recipient).digest('hex').slice(0, 16)}`,
+    /** STRING: the ticket event a notice is about (trimmed TicketEvent JSON), read when its deliveries run. */
+    ticketNotice: (eventId: string) => `{${prefix}alerter:t:${eventId}}`,
+    /**
+     * STRING: the delivery log entry (idempotency key) of one (alert, purpose, stage, channel,
+     * recipient), or of one (ticket event, channel, recipient).
+     */
+    delivery: (job: SendJob) =>
+      job.kind === 'deliver'
+        ? `{${prefix}alerter:a:${job.alertId}}:d:${job.purpose}:${job.stage}:${job.channel}:${recipientHash(job.recipient)}`
+        : `{${prefix}alerter:t:${job.eventId}}:d:${job.channel}:${recipientHash(job.recipient)}`,
   };
 }
 export type AlerterKeys = ReturnType<typeof alerterKeys>;

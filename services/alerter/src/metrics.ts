@@ -4,6 +4,8 @@ export interface AlerterMetrics {
   alertEvents: Counter<'type'>;
   notifications: Counter<'channel' | 'status'>;
   jobs: Counter<'kind' | 'outcome'>;
+  ticketEvents: Counter<'type' | 'decision'>;
+  ticketNotifications: Counter<'channel' | 'status'>;
 }
 
 export function createAlerterMetrics(registry: Registry): AlerterMetrics {
@@ -24,6 +26,18 @@ export function createAlerterMetrics(registry: Registry): AlerterMetrics {
       name: 'faultline_alerter_jobs_total',
       help: 'Scheduled jobs run, by kind and outcome',
       labelNames: ['kind', 'outcome'],
+      registers: [registry],
+    }),
+    ticketEvents: new Counter({
+      name: 'faultline_alerter_ticket_events_total',
+      help: 'Ticket events consumed, by type and decision (notify, ignored, stale)',
+      labelNames: ['type', 'decision'],
+      registers: [registry],
+    }),
+    ticketNotifications: new Counter({
+      name: 'faultline_alerter_ticket_notification_attempts_total',
+      help: 'Ticket notice delivery attempts, by channel and outcome (sent, retrying, failed)',
+      labelNames: ['channel', 'status'],
       registers: [registry],
     }),
   };

@@ -1,14 +1,16 @@
-import type { AlerterConfig, ChannelName } from '../config.js';
+import type { AlerterConfig, ChannelName, TicketChannelName } from '../config.js';
 import type { Channel } from './channel.js';
 import { dashboardChannel } from './dashboard.js';
 import { emailChannel } from './email.js';
 import { pagerDutyChannel } from './pagerduty.js';
 import { slackChannel } from './slack.js';
 import { smsChannel } from './sms.js';
+import { createTicketChannels, type TicketChannel } from './ticket-channels.js';
 import { webhookChannel } from './webhook.js';
 
 export interface Channels {
   get(name: ChannelName): Channel;
+  ticket(name: TicketChannelName): TicketChannel;
   close(): void;
 }
 
@@ -22,5 +24,11 @@ export function createChannels(config: Pick<AlerterConfig, 'channels' | 'deliver
     webhook: webhookChannel(config.channels.webhook),
     dashboard: dashboardChannel(),
   };
-  return { get: (name) => byName[name], close: () => email.close() };
+  const tickets = createTicketChannels({
+    sendMail: email.sendMail,
+    emailFrom: config.channels.email.from,
+    sms: config.channels.sms,
+    webhookSecret: config.channels.webhook.secret,
+  });
+  return { get: (name) => byName[name], ticket: (name) => tickets[name], close: () => email.close() };
 }

@@ -14,7 +14,7 @@ export interface SmtpOptions {
   timeoutMs: number;
 }
 
-export function emailMessage(message: ChannelMessage, from: string, to: string) {
+export function emailMessage(message: ChannelMessage, from: string, to: string): Mail {
   return {
     from,
     to,
@@ -25,8 +25,21 @@ export function emailMessage(message: ChannelMessage, from: string, to: string) 
   };
 }
 
+export interface Mail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
 /** SMTP through nodemailer; 4xx replies and network errors are retried, 5xx replies are final. */
-export function emailChannel(options: SmtpOptions): Channel & { close(): void } {
+export function emailChannel(options: SmtpOptions): Channel & {
+  close(): void;
+  /** Any mail through the same transport and error rules (ticket notices use it). */
+  sendMail(mail: Mail, signal: AbortSignal): Promise<void>;
+} {
   const transport = nodemailer.createTransport({
     host: options.host,
     port: options.port,
@@ -36,32 +49,34 @@ export function emailChannel(options: SmtpOptions): Channel & { close(): void } 
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,
   });
+  async function sendMail(mail: Mail, signal: AbortSignal): Promise<void> {
+    const sending = transport.sendMail(mail);
+    const aborted = new Promise<never>((_, reject) => {
+      const onAbort = () =>
+        reject(new DeliveryError(`SMTP ${options.host}:${options.port}: timed out`, true));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([sending, aborted]);
+    } catch (error) {
+      if (error instanceof DeliveryError) throw error;
+      const code = (error as { responseCode?: number }).responseCode;
+      const retryable = code === undefined || code < 500;
+      throw new DeliveryError(
+        `SMTP ${options.host}:${options.port}: ${(error as Error).message}`,
+        retryable,
+        undefined,
+        { cause: error },
+      );
+    } finally {
+      sending.catch(() => {}); // settled after a timeout: nobody awaits it any more
+    }
+  }
   return {
     name: 'email',
-    async send(message, address, signal) {
-      const sending = transport.sendMail(emailMessage(message, options.from, address));
-      const aborted = new Promise<never>((_, reject) => {
-        const onAbort = () =>
-          reject(new DeliveryError(`SMTP ${options.host}:${options.port}: timed out`, true));
-        if (signal.aborted) onAbort();
-        else signal.addEventListener('abort', onAbort, { once: true });
-      });
-      try {
-        await Promise.race([sending, aborted]);
-      } catch (error) {
-        if (error instanceof DeliveryError) throw error;
-        const code = (error as { responseCode?: number }).responseCode;
-        const retryable = code === undefined || code < 500;
-        throw new DeliveryError(
-          `SMTP ${options.host}:${options.port}: ${(error as Error).message}`,
-          retryable,
-          undefined,
-          { cause: error },
-        );
-      } finally {
-        sending.catch(() => {}); // settled after a timeout: nobody awaits it any more
-      }
-    },
+    send: (message, address, signal) => sendMail(emailMessage(message, options.from, address), signal),
+    sendMail,
     close: () => transport.close(),
   };
 }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { AlerterKeys } from '../keys.js';
-import type { Job } from '../schedule/jobs.js';
-
-type DeliveryJob = Extract<Job, { kind: 'deliver' }>;
+import type { SendJob } from '../schedule/jobs.js';
 
 /** A settled delivery as the log remembers it. */
 export interface DeliveryRecord {
@@ -26,7 +24,8 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 /**
- * The delivery log: one key per (alert, purpose, stage, channel, recipient), taken with
+ * The delivery log: one key per (alert, purpose, stage, channel, recipient) or (ticket
+ * event, channel, recipient), taken with
  * SET NX before each attempt and turned into a settled record after it.
  *
  * Crash between claim and send: the claim is `pending` with an expiry (the attempt lease),
@@ -45,7 +44,7 @@ export class DeliveryLog {
     redis.defineCommand('faultlineReleaseDelivery', { numberOfKeys: 1, lua: RELEASE });
   }
 
-  async claimAttempt(job: DeliveryJob): Promise<AttemptClaim> {
+  async claimAttempt(job: SendJob): Promise<AttemptClaim> {
     const key = this.keys.delivery(job);
     const token = `pending:${randomUUID()}`;
     const taken = await this.redis.set(key, token, 'PX', this.options.attemptLeaseMs, 'NX');
@@ -59,12 +58,12 @@ export class DeliveryLog {
     return { kind: 'settled', record: JSON.parse(value) as DeliveryRecord };
   }
 
-  async settle(job: DeliveryJob, record: DeliveryRecord): Promise<void> {
+  async settle(job: SendJob, record: DeliveryRecord): Promise<void> {
     await this.redis.set(this.keys.delivery(job), JSON.stringify(record), 'EX', this.options.ttlSeconds);
   }
 
   /** After a failed attempt that will be retried: the next attempt claims afresh. */
-  async release(job: DeliveryJob, token: string): Promise<void> {
+  async release(job: SendJob, token: string): Promise<void> {
     await (
       this.redis as unknown as { faultlineReleaseDelivery(key: string, token: string): Promise<number> }
     ).faultlineReleaseDelivery(this.keys.delivery(job), token);

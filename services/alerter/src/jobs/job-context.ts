@@ -9,6 +9,7 @@ import type { SilenceStore } from '../silences/silence-store.js';
 import type { AlertStore } from '../state/alert-store.js';
 import type { Effects } from '../state/effects.js';
 import type { AlertPolicy } from '../state/policy.js';
+import type { TicketNoticeStore } from '../tickets/notice-store.js';
 
 /** What running a scheduled job needs; built once in alerter.ts. */
 export interface JobContext {
@@ -16,6 +17,7 @@ export interface JobContext {
   schedule: Schedule;
   silences: SilenceStore;
   deliveryLog: DeliveryLog;
+  ticketNotices: TicketNoticeStore;
   effects: Effects;
   producer: BatchingProducer;
   eventsTopic: string;

@@ -1,21 +1,18 @@
 import { type AlertEvent, type AlertState, alertEventCodec, SCHEMA_VERSION } from '@faultline/contracts';
 import type { ChannelMessage } from '../channels/channel.js';
-import { backoffMs } from '../delivery/backoff.js';
-import { asDeliveryError, DeliveryError } from '../delivery/delivery-error.js';
+import { attemptDelivery } from '../delivery/attempt.js';
+import { DeliveryError } from '../delivery/delivery-error.js';
 import type { DeliveryRecord } from '../delivery/delivery-log.js';
-import type { Job } from '../schedule/jobs.js';
+import type { DeliveryJob } from '../schedule/jobs.js';
 import type { ClaimedJob } from '../schedule/schedule.js';
 import { isAckLapsed } from '../state/alert-record.js';
 import { eventIdFor } from '../state/event-id.js';
 import type { JobContext } from './job-context.js';
 
-type DeliveryJob = Extract<Job, { kind: 'deliver' }>;
-
 /**
- * One attempt of one delivery: claim the delivery-log key (SET NX), send with a timeout,
- * record the attempt as a `notified` alert-event, then settle: done, or due again after a
- * backoff with jitter (or the receiver's Retry-After). Each delivery is its own job, so a
- * slow or failing channel never holds up another.
+ * One attempt of one alert delivery (`attemptDelivery`), recorded as a `notified`
+ * alert-event. A page the alert no longer needs is cancelled first. Each delivery is its own
+ * job, so a slow or failing channel never holds up another.
  */
 export async function runDelivery(claimed: ClaimedJob, ctx: JobContext): Promise<void> {
   const job = claimed.job as DeliveryJob;
@@ -41,74 +38,34 @@ export async function runDelivery(claimed: ClaimedJob, ctx: JobContext): Promise
     return;
   }
 
-  const claim = await ctx.deliveryLog.claimAttempt(job);
-  if (claim.kind === 'busy') {
-    await ctx.schedule.settle(claimed, now + claim.retryInMs);
-    return;
-  }
-  if (claim.kind === 'settled') {
-    // Settled but maybe not announced (a crash between the two): announce again under the same event id.
-    if (claim.record.status !== 'cancelled') await publish(ctx, job, record.alert, claim.record);
-    await ctx.schedule.settle(claimed, undefined);
-    return;
-  }
-
-  const attempt = claimed.attempts + 1;
-  const { maxAttempts, attemptTimeoutMs, backoffBaseMs, backoffMaxMs, maxRetryAfterMs } = ctx.config.delivery;
-  let failure: DeliveryError | undefined;
-  try {
-    const address = job.channel === 'dashboard' ? '' : ctx.config.recipients[job.recipient]?.[job.channel];
-    if (address === undefined)
-      throw new DeliveryError(`no ${job.channel} address configured for recipient ${job.recipient}`, false);
-    const message: ChannelMessage = {
-      alert: record.alert,
-      purpose: job.purpose,
-      stage: job.stage,
-      recipient: job.recipient,
-      at: now,
-      ...(ctx.config.dashboardUrl
-        ? {
-            alertUrl: `${ctx.config.dashboardUrl.replace(/\/$/, '')}/alerts/${encodeURIComponent(job.alertId)}`,
-          }
-        : {}),
-    };
-    await ctx.channels.get(job.channel).send(message, address, AbortSignal.timeout(attemptTimeoutMs));
-  } catch (error) {
-    failure = asDeliveryError(error);
-  }
-  const at = new Date(ctx.now()).toISOString();
-
-  if (!failure) {
-    const sent: DeliveryRecord = { status: 'sent', attempt, at };
-    await ctx.deliveryLog.settle(job, sent);
-    await publish(ctx, job, record.alert, sent);
-    await ctx.schedule.settle(claimed, undefined);
-    return;
-  }
-  if (failure.retryable && attempt < maxAttempts) {
-    const delay =
-      failure.retryAfterMs !== undefined
-        ? Math.min(failure.retryAfterMs, maxRetryAfterMs)
-        : backoffMs(attempt, backoffBaseMs, backoffMaxMs);
-    await publish(ctx, job, record.alert, {
-      status: 'failed',
-      attempt,
-      at,
-      error: `${failure.message} (attempt ${attempt} of ${maxAttempts}; retrying in ${delay} ms)`,
-    });
-    await ctx.deliveryLog.release(job, claim.token);
-    await ctx.schedule.settle(claimed, ctx.now() + delay, true);
-    return;
-  }
-  const failed: DeliveryRecord = {
-    status: 'failed',
-    attempt,
-    at,
-    error: failure.retryable ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message,
-  };
-  await ctx.deliveryLog.settle(job, failed);
-  await publish(ctx, job, record.alert, failed);
-  await ctx.schedule.settle(claimed, undefined);
+  await attemptDelivery({
+    claimed,
+    job,
+    deliveryLog: ctx.deliveryLog,
+    schedule: ctx.schedule,
+    delivery: ctx.config.delivery,
+    now: ctx.now,
+    send: async (signal) => {
+      const address = job.channel === 'dashboard' ? '' : ctx.config.recipients[job.recipient]?.[job.channel];
+      if (address === undefined)
+        throw new DeliveryError(`no ${job.channel} address configured for recipient ${job.recipient}`, false);
+      const message: ChannelMessage = {
+        alert: record.alert,
+        purpose: job.purpose,
+        stage: job.stage,
+        recipient: job.recipient,
+        at: now,
+        ...(ctx.config.dashboardUrl
+          ? {
+              alertUrl: `${ctx.config.dashboardUrl.replace(/\/$/, '')}/alerts/${encodeURIComponent(job.alertId)}`,
+            }
+          : {}),
+      };
+      await ctx.channels.get(job.channel).send(message, address, signal);
+    },
+    // A replay is announced again under the same event id (consumers dedupe by eventId).
+    report: (outcome) => publish(ctx, job, record.alert, outcome),
+  });
 }
 
 /** The attempt as a `notified` alert-event; its id is fixed by (delivery, attempt). */

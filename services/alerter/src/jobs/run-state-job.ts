@@ -1,3 +1,4 @@
+import { isSendJob } from '../schedule/jobs.js';
 import type { ClaimedJob } from '../schedule/schedule.js';
 import { transact } from '../state/transact.js';
 import {
@@ -16,7 +17,7 @@ import type { JobContext } from './job-context.js';
  */
 export async function runStateJob(claimed: ClaimedJob, ctx: JobContext): Promise<void> {
   const { job } = claimed;
-  if (job.kind === 'deliver') throw new Error('runStateJob: delivery jobs go to runDelivery');
+  if (isSendJob(job)) throw new Error('runStateJob: delivery jobs go to runDelivery / runTicketDelivery');
   const now = ctx.now();
   const transition: TransitionContext = { now, policy: ctx.policy, silences: await ctx.silences.list(now) };
   let retryAt: number | undefined;

@@ -1,5 +1,5 @@
-import type { ChannelName } from '../config.js';
-import { CHANNEL_NAMES } from '../config.js';
+import type { ChannelName, TicketChannelName } from '../config.js';
+import { CHANNEL_NAMES, TICKET_CHANNEL_NAMES } from '../config.js';
 
 /** Why a message goes out: the page of a stage, or a follow-up telling a channel what changed. */
 export const DELIVERY_PURPOSES = ['page', 'acknowledged', 'resolved'] as const;
@@ -17,7 +17,18 @@ export type Job =
       stage: number;
       channel: ChannelName;
       recipient: string;
-    };
+    }
+  /** A ticket notice (`created`, `assigned`) to its assignee on one channel; `eventId` is the TicketEvent's. */
+  | { kind: 'ticket'; eventId: string; channel: TicketChannelName; recipient: string };
+
+export type DeliveryJob = Extract<Job, { kind: 'deliver' }>;
+export type TicketJob = Extract<Job, { kind: 'ticket' }>;
+/** Jobs that send one message and keep a delivery-log key: they run side by side, never in an alert's queue. */
+export type SendJob = DeliveryJob | TicketJob;
+
+export function isSendJob(job: Job): job is SendJob {
+  return job.kind === 'deliver' || job.kind === 'ticket';
+}
 
 export interface ScheduledJob {
   job: Job;
@@ -39,6 +50,8 @@ export function encodeJob(job: Job): string {
       return JSON.stringify(['s', job.alertId]);
     case 'deliver':
       return JSON.stringify(['d', job.alertId, job.purpose, job.stage, job.channel, job.recipient]);
+    case 'ticket':
+      return JSON.stringify(['t', job.eventId, job.channel, job.recipient]);
   }
 }
 
@@ -75,6 +88,13 @@ export function decodeJob(member: string): Job | undefined {
         channel: channel as ChannelName,
         recipient,
       };
+    }
+    case 't': {
+      const [, , channel, recipient] = parts as unknown[];
+      if (!(TICKET_CHANNEL_NAMES as readonly unknown[]).includes(channel) || typeof recipient !== 'string')
+        return undefined;
+      // parts[1] is the ticket event's id here, not an alert's.
+      return { kind: 'ticket', eventId: alertId, channel: channel as TicketChannelName, recipient };
     }
     default:
       return undefined;

@@ -1,4 +1,5 @@
 import type { Logger } from '@faultline/observability';
+import { isSendJob } from './jobs.js';
 import type { ClaimedJob, Schedule } from './schedule.js';
 
 export interface SchedulerOptions {
@@ -22,8 +23,8 @@ export interface Scheduler {
 
 /**
  * Claims due jobs from the shared schedule and runs them. Jobs that change an alert's state
- * run one after another per alert, in due order (stage 1 before stage 2); deliveries run
- * side by side. The only thing in memory is the poll timer: the schedule is in Redis.
+ * run one after another per alert, in due order (stage 1 before stage 2); deliveries (alert
+ * pages and ticket notices) run side by side. The only thing in memory is the poll timer: the schedule is in Redis.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const now = options.now ?? Date.now;
@@ -83,7 +84,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       }
       const byAlert = new Map<string, ClaimedJob[]>();
       for (const job of claimed) {
-        if (job.job.kind === 'deliver') track(runGuarded(job));
+        if (isSendJob(job.job)) track(runGuarded(job));
         else byAlert.set(job.job.alertId, [...(byAlert.get(job.job.alertId) ?? []), job]);
       }
       for (const jobs of byAlert.values()) {

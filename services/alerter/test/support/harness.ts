@@ -8,7 +8,9 @@ import {
   alertSignalCodec,
   SCHEMA_VERSION,
   type Severity,
+  type TicketEvent,
   type TopicNames,
+  ticketEventCodec,
   topicNames,
 } from '@faultline/contracts';
 import { type BatchingProducer, createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
@@ -16,8 +18,9 @@ import { createLogger, type Logger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import type { Consumer } from 'kafkajs';
 import { inject } from 'vitest';
-import { type Alerter, startAlerter } from '../../src/alerter.js';
+import { type Alerter, type StartAlerterOptions, startAlerter } from '../../src/alerter.js';
 import { type AlerterConfig, loadAlerterConfig } from '../../src/config.js';
+import { alerterKeys } from '../../src/keys.js';
 import { alerterTopicSpecs } from '../../src/topics.js';
 import { type Receivers, TWILIO, WEBHOOK_SECRET } from './receivers.js';
 
@@ -104,6 +107,22 @@ export function alertSignal(severity: Severity, overrides: Partial<AlertSignal> 
   };
 }
 
+/** Every channel's address for each recipient, at the receivers: `/slack/<name>`, `<name>@example.test`, ... */
+export function recipientAddresses(receivers: Receivers, names: readonly string[] = RECIPIENTS) {
+  return Object.fromEntries(
+    names.map((r, i) => [
+      r,
+      {
+        slack: `${receivers.httpBase}/slack/${r}`,
+        email: `${r}@example.test`,
+        sms: PHONE[r] ?? `+1555020000${i}`,
+        pagerduty: `rk-${r}`,
+        webhook: `${receivers.httpBase}/webhook/${r}`,
+      },
+    ]),
+  );
+}
+
 /** Config env for one test file: its own topics, groups and Redis keys; every channel at the receivers. */
 export function alerterEnv(
   receivers: Receivers,
@@ -111,18 +130,7 @@ export function alerterEnv(
   extra: Record<string, unknown> = {},
 ): NodeJS.ProcessEnv {
   const endpoints = infraEndpoints();
-  const recipients = Object.fromEntries(
-    RECIPIENTS.map((r) => [
-      r,
-      {
-        slack: `${receivers.httpBase}/slack/${r}`,
-        email: `${r}@example.test`,
-        sms: PHONE[r],
-        pagerduty: `rk-${r}`,
-        webhook: `${receivers.httpBase}/webhook/${r}`,
-      },
-    ]),
-  );
+  const recipients = recipientAddresses(receivers);
   const env: NodeJS.ProcessEnv = {
     KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
     REDIS_URL: endpoints.redisUrl,
@@ -194,8 +202,8 @@ export class Harness {
     });
   }
 
-  async startAlerter(): Promise<Alerter> {
-    const alerter = await startAlerter(this.config, { logger, consumer: FAST_CONSUMER });
+  async startAlerter(options: Partial<StartAlerterOptions> = {}): Promise<Alerter> {
+    const alerter = await startAlerter(this.config, { logger, consumer: FAST_CONSUMER, ...options });
     this.alerters.add(alerter);
     return alerter;
   }
@@ -227,6 +235,20 @@ export class Harness {
       key: alertId,
       value: alertCommandCodec.encode(command),
     });
+  }
+
+  async sendTicketEvents(events: TicketEvent[]): Promise<void> {
+    const producer = this.requireProducer();
+    for (const event of events)
+      await producer.send(this.topics.tickets, {
+        key: event.ticket.ticketId,
+        value: ticketEventCodec.encode(event),
+      });
+  }
+
+  /** Jobs on the schedule of the running alerters (due or claimed). */
+  async alerterSchedulePending(): Promise<number> {
+    return this.redis.zcard(alerterKeys(this.config.redis.keyPrefix).schedule);
   }
 
   eventsOf(alertId: string, type?: AlertEvent['type']): AlertEvent[] {

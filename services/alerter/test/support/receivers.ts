@@ -93,7 +93,10 @@ function check(
         given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected)),
         'valid HMAC-SHA256 signature',
       );
-      need(typeof body.type === 'string' && typeof body.alert === 'object', 'type and alert');
+      need(
+        typeof body.type === 'string' && (typeof body.alert === 'object' || typeof body.ticket === 'object'),
+        'type and alert (or ticket)',
+      );
       break;
     }
     default:
