@@ -13,7 +13,11 @@ export async function buildMetricsApp(
     registry = createMetricsRegistry('metrics'),
     ...rest
   } = options;
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // An unknown parameter is a client's mistake to report, not to drop silently.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   await app.register(metricsApp, { ...rest, registry });
   await app.ready();
   return app;
