@@ -57,6 +57,19 @@ export const MetricsConfig = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    archive: Type.Object(
+      {
+        /** The maintenance job runs (archive resolved groups) on a timer, one instance at a time. @default true */
+        enabled: Type.Boolean({ default: true }),
+        /** A group resolved this long ago, and not seen since, is archived to `archived_groups`. @default 7 */
+        resolvedAfterDays: Type.Integer({ minimum: 0, maximum: 3650, default: 7 }),
+        /** How often the job runs; the first run is one interval after start. @default 3600000 (1 h) */
+        intervalMs: Type.Integer({ minimum: 100, maximum: 7 * 86_400_000, default: 3_600_000 }),
+        /** Redis lock lease: the longest one run may hold it before another instance may start. @default 600000 */
+        lockTtlMs: Type.Integer({ minimum: 100, maximum: 86_400_000, default: 600_000 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     tickets: Type.Object(
       {
         /** Groups of these severities get a ticket automatically. @default ['critical', 'high'] */

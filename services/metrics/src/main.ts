@@ -7,6 +7,7 @@ import { loadMetricsConfig } from './config.js';
 import { DEFAULT_WEB_ROOT, LiveHub, startLiveFeed } from './dashboard/index.js';
 import { alertCommandsTopicSpecs } from './dashboard/topics.js';
 import { startMetricsConsumers } from './ingest/start-consumers.js';
+import { startMaintenance } from './maintenance/start-maintenance.js';
 import { createIngestMetrics } from './metrics.js';
 import { migrateMetrics } from './storage/migrate.js';
 import { startResolution } from './tickets/start-resolution.js';
@@ -67,6 +68,9 @@ resolution.consumer.done.catch((error: unknown) => {
     throw error;
   });
 });
+
+// Archives resolved groups on a timer, one instance at a time (Redis lock); see src/maintenance/.
+startMaintenance(config, { clickhouse, logger });
 
 const app = await buildMetricsApp({
   clickhouse,

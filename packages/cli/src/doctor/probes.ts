@@ -1,0 +1,296 @@
+/** I/O: each probe asks one part of the system and answers with Checks; none throws. */
+import { open, readdir, statfs } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { createClickHouse } from '@faultline/clickhouse';
+import { consumerLag } from '@faultline/kafka';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import { errorLines } from './log-errors.js';
+import type { Check, LogLine } from './report.js';
+
+// fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, a timeout).
+const message = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message;
+};
+
+async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `/healthz` (the process lives) and `/readyz` (its dependencies answer) of one service. */
+export async function probeService(name: string, baseUrl: string, timeoutMs: number): Promise<Check> {
+  const get = async (path: string) => {
+    const response = await fetch(new URL(path, baseUrl), { signal: AbortSignal.timeout(timeoutMs) });
+    return { status: response.status, body: await response.text() };
+  };
+  try {
+    const health = await get('/healthz');
+    if (health.status !== 200) return down(name, `/healthz answered ${health.status}`, baseUrl);
+    const ready = await get('/readyz');
+    if (ready.status !== 200)
+      return {
+        name,
+        area: 'services',
+        status: 'warn',
+        detail: `not ready: ${ready.body.slice(0, 200)}`,
+        data: { url: baseUrl },
+      };
+    return { name, area: 'services', status: 'ok', detail: `${baseUrl} ready`, data: { url: baseUrl } };
+  } catch (error) {
+    return down(name, `${baseUrl}: ${message(error)}`, baseUrl);
+  }
+}
+
+const down = (name: string, detail: string, url: string): Check => ({
+  name,
+  area: 'services',
+  status: 'down',
+  detail,
+  data: { url },
+});
+
+export interface KafkaProbeOptions {
+  brokers: string[];
+  /** Topics that should exist (full names). */
+  expectedTopics: string[];
+  /** Consumer group -> full topic names. */
+  groups: Record<string, string[]>;
+  maxLag: number;
+  timeoutMs: number;
+}
+
+/** Brokers, expected topics, and per-group lag. Kafka down makes every lag unknown, reported once. */
+export async function probeKafka(options: KafkaProbeOptions): Promise<Check[]> {
+  const kafka = new Kafka({
+    clientId: 'faultline-doctor',
+    brokers: options.brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: options.timeoutMs,
+    requestTimeout: options.timeoutMs,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    const cluster = await withTimeout(
+      options.timeoutMs,
+      admin.connect().then(() => admin.describeCluster()),
+    );
+    const checks: Check[] = [
+      {
+        name: 'kafka',
+        area: 'kafka',
+        status: 'ok',
+        detail: `${cluster.brokers.length} broker(s): ${cluster.brokers.map((b) => `${b.host}:${b.port}`).join(', ')}`,
+        data: { brokers: cluster.brokers },
+      },
+    ];
+    const topics = new Set(await admin.listTopics());
+    const missing = options.expectedTopics.filter((t) => !topics.has(t));
+    checks.push({
+      name: 'topics',
+      area: 'kafka',
+      status: missing.length ? 'warn' : 'ok',
+      detail: missing.length
+        ? `missing: ${missing.join(', ')}`
+        : `${options.expectedTopics.length} expected topic(s) present`,
+      data: { missing, present: options.expectedTopics.filter((t) => topics.has(t)) },
+    });
+    for (const [groupId, groupTopics] of Object.entries(options.groups)) {
+      const present = groupTopics.filter((t) => topics.has(t));
+      if (present.length === 0) {
+        checks.push({
+          name: `lag ${groupId}`,
+          area: 'kafka',
+          status: 'warn',
+          detail: `no topic of ${groupTopics.join(', ')}`,
+        });
+        continue;
+      }
+      try {
+        const partitions = await consumerLag(admin, groupId, present);
+        const lag = partitions.reduce((sum, p) => sum + p.lag, 0);
+        checks.push({
+          name: `lag ${groupId}`,
+          area: 'kafka',
+          status: lag > options.maxLag ? 'warn' : 'ok',
+          detail: `lag ${lag} on ${present.join(', ')}${lag > options.maxLag ? ` (above ${options.maxLag})` : ''}`,
+          data: { groupId, lag, partitions },
+        });
+      } catch (error) {
+        checks.push({ name: `lag ${groupId}`, area: 'kafka', status: 'warn', detail: message(error) });
+      }
+    }
+    return checks;
+  } catch (error) {
+    return [
+      {
+        name: 'kafka',
+        area: 'kafka',
+        status: 'down',
+        detail: `${options.brokers.join(',')}: ${message(error)}`,
+      },
+    ];
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+/** PING and memory (INFO memory); maxmemory 0 means unbounded. */
+export async function probeRedis(url: string, timeoutMs: number): Promise<Check> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => {}); // a refused connection is the answer, reported below
+  try {
+    await withTimeout(timeoutMs, client.connect());
+    await client.ping();
+    const info = parseInfo(await client.info('memory'));
+    const used = Number(info.used_memory ?? 0);
+    const max = Number(info.maxmemory ?? 0);
+    const share = max > 0 ? used / max : 0;
+    return {
+      name: 'redis',
+      area: 'redis',
+      status: share > 0.9 ? 'warn' : 'ok',
+      detail: `${url} PONG, memory ${info.used_memory_human ?? used}${max > 0 ? ` of ${info.maxmemory_human}` : ''}`,
+      data: { url, usedMemory: used, maxMemory: max },
+    };
+  } catch (error) {
+    return {
+      name: 'redis',
+      area: 'redis',
+      status: 'down',
+      detail: `${url}: ${message(error)}`,
+      data: { url },
+    };
+  } finally {
+    client.disconnect();
+  }
+}
+
+export function parseInfo(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const at = line.indexOf(':');
+    if (at > 0 && !line.startsWith('#')) fields[line.slice(0, at)] = line.slice(at + 1).trim();
+  }
+  return fields;
+}
+
+/** Ping, then disks from system.disks when the engine has it (the embedded one may not). */
+export async function probeClickHouse(url: string, timeoutMs: number): Promise<Check> {
+  const client = createClickHouse({ url, requestTimeoutMs: timeoutMs, application: 'faultline-doctor' });
+  try {
+    const ping = await client.ping();
+    if (!ping.success) throw ping.error;
+    let detail = `${url} answers`;
+    let status: Check['status'] = 'ok';
+    let disks: { name: string; free: number; total: number }[] = [];
+    try {
+      const result = await client.query({
+        query: 'SELECT name, toUInt64(free_space) AS free, toUInt64(total_space) AS total FROM system.disks',
+        format: 'JSONEachRow',
+      });
+      disks = (await result.json<{ name: string; free: string; total: string }>()).map((d) => ({
+        name: d.name,
+        free: Number(d.free),
+        total: Number(d.total),
+      }));
+      detail += `, ${disks.map((d) => `disk ${d.name} ${gb(d.free)} free of ${gb(d.total)}`).join(', ')}`;
+      if (disks.some((d) => d.total > 0 && d.free / d.total < 0.1)) status = 'warn';
+    } catch {
+      detail += ' (disk usage not available from this engine)';
+    }
+    return { name: 'clickhouse', area: 'clickhouse', status, detail, data: { url, disks } };
+  } catch (error) {
+    return {
+      name: 'clickhouse',
+      area: 'clickhouse',
+      status: 'down',
+      detail: `${url}: ${message(error)}`,
+      data: { url },
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+
+/** Host memory and the free space where Faultline keeps its data. */
+export async function probeHost(dataPath: string): Promise<Check[]> {
+  const total = os.totalmem();
+  const free = os.freemem();
+  const checks: Check[] = [
+    {
+      name: 'memory',
+      area: 'host',
+      status: free / total < 0.05 ? 'warn' : 'ok',
+      detail: `${gb(free)} free of ${gb(total)}, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+      data: { free, total, loadavg: os.loadavg() },
+    },
+  ];
+  try {
+    const fs = await statfs(dataPath);
+    const diskFree = fs.bavail * fs.bsize;
+    const diskTotal = fs.blocks * fs.bsize;
+    checks.push({
+      name: 'disk',
+      area: 'host',
+      status: diskFree / diskTotal < 0.1 ? 'warn' : 'ok',
+      detail: `${dataPath}: ${gb(diskFree)} free of ${gb(diskTotal)}`,
+      data: { path: dataPath, free: diskFree, total: diskTotal },
+    });
+  } catch (error) {
+    checks.push({ name: 'disk', area: 'host', status: 'warn', detail: `${dataPath}: ${message(error)}` });
+  }
+  return checks;
+}
+
+// Enough for the last few hundred lines of a busy service without reading a large log whole.
+const TAIL_BYTES = 512 * 1024;
+
+/** Error lines of the last `sinceMs` from every `*.log` in the logs folder (its tail only). */
+export async function recentErrors(logsDir: string, sinceMs: number): Promise<LogLine[]> {
+  let files: string[];
+  try {
+    files = (await readdir(logsDir)).filter((f) => f.endsWith('.log'));
+  } catch {
+    return [];
+  }
+  const found = await Promise.all(
+    files.map(async (file) => {
+      const handle = await open(join(logsDir, file), 'r');
+      try {
+        const { size } = await handle.stat();
+        const length = Math.min(size, TAIL_BYTES);
+        const buffer = Buffer.alloc(length);
+        await handle.read(buffer, 0, length, size - length);
+        return errorLines(file, buffer.toString('utf8'), sinceMs);
+      } finally {
+        await handle.close();
+      }
+    }),
+  );
+  return found.flat();
+}
