@@ -32,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integrationTests,
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', 'test/faults/**'],
           globalSetup: ['test/setup/infra.global.ts'],
           // Real brokers: consumer group joins and first ClickHouse queries take seconds, not milliseconds.
           testTimeout: 60_000,

@@ -28,11 +28,15 @@ export function ensureDemoProject(repoRoot: string, home: string, env: NodeJS.Pr
 }
 
 function runProjectsCli(repoRoot: string, env: NodeJS.ProcessEnv, args: string[]): unknown {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, PROJECTS_CLI), ...args, '--json'], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, PROJECTS_CLI), ...args, '--json'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`projects ${args.join(' ')} failed: ${result.stderr.trim()}`);
   return JSON.parse(result.stdout);
 }

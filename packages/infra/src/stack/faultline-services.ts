@@ -5,6 +5,8 @@ export interface ServiceSpec {
   entry: string;
   /** Where its /healthz, /readyz and /metrics answer (and its API, if it has one). */
   port: number;
+  /** Environment of this service only, on top of the supervisor's (e.g. its own consumer group). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const FAULTLINE_SERVICES: readonly ServiceSpec[] = [

@@ -4,10 +4,12 @@
  * to look. Ctrl-C stops the services and whatever infrastructure this command started.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { logsDir, resolveConfig } from '../config.js';
 import { bringUp, infraEndpoints, stopInfra } from '../infra.js';
 import { ensureDemoProject } from './demo-project.js';
 import { FAULTLINE_SERVICES } from './faultline-services.js';
+import { inboxAlerterEnv, startLocalInbox } from './local-inbox.js';
 import { localSecrets } from './local-secrets.js';
 import { Supervisor } from './supervisor.js';
 import { waitReady } from './wait-ready.js';
@@ -35,6 +37,14 @@ const env = {
   FAULTLINE_ALERTER_TOKEN: secrets.alerterToken,
 };
 
+// Without configured recipients, pages go to a local inbox file, so they can be seen arriving.
+const inboxFile = join(config.home, 'inbox.jsonl');
+const inbox =
+  process.env.FAULTLINE_RECIPIENTS || process.env.FAULTLINE_CONFIG
+    ? undefined
+    : await startLocalInbox(inboxFile, Number(process.env.FAULTLINE_INBOX_PORT || 8094));
+if (inbox) Object.assign(env, inboxAlerterEnv(inbox.url));
+
 const supervisor = new Supervisor({ repoRoot: config.repoRoot, logsDir: logsDir(config), env, log });
 let stopping = false;
 async function stop(signal: string): Promise<void> {
@@ -42,6 +52,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   log(`\n${signal}: stopping the services${startedInfra.length ? ` and ${startedInfra.join(', ')}` : ''}...`);
   await supervisor.stopAll();
+  inbox?.server.close();
   await stopInfra(startedInfra);
   log('stopped');
   process.exit(0);
@@ -59,7 +70,10 @@ const line = (label: string, value: string) => log(`  ${label.padEnd(22)} ${valu
 log('\nFaultline is up.');
 for (const [index, spec] of FAULTLINE_SERVICES.entries()) {
   const result = readiness[index];
-  const state = result?.status === 'fulfilled' ? 'ready' : `NOT READY: ${(result as PromiseRejectedResult).reason.message}`;
+  const state =
+    result?.status === 'fulfilled'
+      ? 'ready'
+      : `NOT READY: ${(result as PromiseRejectedResult).reason.message}`;
   line(spec.name, `http://127.0.0.1:${spec.port}  ${state}`);
 }
 log('');
@@ -71,4 +85,5 @@ line('ClickHouse', endpoints.clickhouseUrl);
 line('Kafka', endpoints.kafkaBrokers.join(','));
 line('Redis', endpoints.redisUrl);
 line('logs', `${logsDir(config)}/<name>.log`);
+if (inbox) line('pages', `${inboxFile}  (no FAULTLINE_RECIPIENTS: Slack, PagerDuty, SMS to a local inbox)`);
 log('\nCtrl-C stops everything this command started.');

@@ -51,12 +51,20 @@ export class Supervisor {
     return this.services.get(name)?.child?.pid;
   }
 
+  /** Signals one service's current process (SIGKILL by default: a crash); the supervisor restarts it. */
+  kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): boolean {
+    const child = this.services.get(name)?.child;
+    return child?.pid !== undefined && child.exitCode === null && child.signalCode === null
+      ? child.kill(signal)
+      : false;
+  }
+
   private launch(entry: Supervised): void {
     const { repoRoot, env } = this.options;
     // `node --import tsx` rather than the tsx CLI, so the pid is the process that serves.
     const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, entry.spec.entry)], {
       cwd: repoRoot,
-      env: { ...process.env, ...env, FAULTLINE_HTTP_PORT: String(entry.spec.port) },
+      env: { ...process.env, ...env, ...entry.spec.env, FAULTLINE_HTTP_PORT: String(entry.spec.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(entry.logStream, { end: false });
