@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { logsDir, resolveConfig } from '../config.js';
 import { bringUp, infraEndpoints, stopInfra } from '../infra.js';
+import { ensureDashboardBuilt } from './dashboard-build.js';
 import { ensureDemoProject } from './demo-project.js';
 import { FAULTLINE_SERVICES } from './faultline-services.js';
 import { inboxAlerterEnv, startLocalInbox } from './local-inbox.js';
@@ -19,6 +20,7 @@ const READY_TIMEOUT_MS = 180_000;
 
 const config = resolveConfig();
 mkdirSync(config.home, { recursive: true });
+ensureDashboardBuilt(config.repoRoot, log);
 
 const outcomes = await bringUp({ log: (line) => log(`infra: ${line}`) });
 const failed = outcomes.filter((o) => !o.ok);
@@ -79,6 +81,7 @@ for (const [index, spec] of FAULTLINE_SERVICES.entries()) {
 log('');
 line('send errors', 'POST http://127.0.0.1:8080/api/v1/events  (Authorization: Bearer <demo key>)');
 line('demo project DSN', demo.dsn);
+line('dashboard', 'http://127.0.0.1:8090/dashboard/');
 line('analytics API', 'http://127.0.0.1:8090/api/v1');
 line('alerter API', `http://127.0.0.1:8091/api/v1  (Authorization: Bearer ${secrets.alerterToken})`);
 line('ClickHouse', endpoints.clickhouseUrl);
