@@ -10,6 +10,11 @@ export interface AlertRecord {
   firstAcknowledgedAt?: number;
   /** When the current acknowledgement lapses; absent: it never does. */
   ackExpiresAt?: number;
+  /** The last acknowledgement that lapsed (its `ackExpiresAt`), so its timeout job can re-emit the event. */
+  lapsedAckExpiresAt?: number;
+  /** The commands that made the current acknowledgement / the resolution, so a redelivered one re-emits its effects. */
+  ackCommandId?: string;
+  resolveCommandId?: string;
   resolvedAt?: number;
 }
 

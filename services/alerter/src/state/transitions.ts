@@ -176,6 +176,7 @@ function unacknowledge(
 ): { record: AlertRecord; event: AlertEvent } {
   const { acknowledgedBy: _by, ...alert } = record.alert;
   const next: AlertRecord = { ...record, alert: { ...alert, status: 'firing' } };
+  if (record.ackExpiresAt !== undefined) next.lapsedAckExpiresAt = record.ackExpiresAt;
   delete next.ackExpiresAt;
   return {
     record: next,
@@ -186,8 +187,9 @@ function unacknowledge(
 /** acknowledge: firing -> acknowledged (a lapsed one may be renewed); resolve: any open -> resolved. */
 export function applyCommand(current: AlertRecord, command: AlertCommand, ctx: TransitionContext): Outcome {
   const { status } = current.alert;
-  const extra = { actor: command.actor, ...(command.reason ? { reason: command.reason } : {}) };
   if (command.action === 'acknowledge') {
+    if (current.ackCommandId === command.commandId && status === 'acknowledged')
+      return replayAcknowledge(current, command, ctx);
     if (status === 'resolved' || (status === 'acknowledged' && !isAckLapsed(current, ctx.now)))
       return unchanged(current);
     const record: AlertRecord = {
@@ -195,44 +197,73 @@ export function applyCommand(current: AlertRecord, command: AlertCommand, ctx: T
       alert: { ...current.alert, status: 'acknowledged', acknowledgedBy: command.actor },
       acknowledgedAt: ctx.now,
       firstAcknowledgedAt: current.firstAcknowledgedAt ?? ctx.now,
+      ackCommandId: command.commandId,
     };
     delete record.ackExpiresAt;
-    const jobs = deliveries(record, 'acknowledged', ctx);
-    if (ctx.policy.ackTimeoutMs > 0) {
-      record.ackExpiresAt = ctx.now + ctx.policy.ackTimeoutMs;
-      jobs.push({
-        job: { kind: 'unack', alertId: record.alert.alertId, ackExpiresAt: record.ackExpiresAt },
-        dueAt: record.ackExpiresAt,
-      });
-    }
-    return {
-      record,
-      changed: true,
-      events: [event('acknowledged', record.alert, ctx.now, [command.commandId], extra)],
-      jobs,
-      dropJobs: [],
-    };
+    if (ctx.policy.ackTimeoutMs > 0) record.ackExpiresAt = ctx.now + ctx.policy.ackTimeoutMs;
+    return { ...replayAcknowledge(record, command, ctx), changed: true };
   }
-  if (status === 'resolved') return unchanged(current);
+  if (status === 'resolved')
+    return current.resolveCommandId === command.commandId
+      ? replayResolve(current, current, command, ctx)
+      : unchanged(current);
   const record: AlertRecord = {
     ...current,
     alert: { ...current.alert, status: 'resolved', resolvedBy: command.actor },
     resolvedAt: ctx.now,
+    resolveCommandId: command.commandId,
   };
   delete record.ackExpiresAt;
-  const { alertId, severity } = current.alert;
+  return { ...replayResolve(current, record, command, ctx), changed: true };
+}
+
+function commandExtra(command: AlertCommand): Pick<AlertEvent, 'actor' | 'reason'> {
+  return { actor: command.actor, ...(command.reason ? { reason: command.reason } : {}) };
+}
+
+/**
+ * The effects of an acknowledgement already in `record`. A command redelivered after its state
+ * was stored but before its effects were written produces them again (same event id, jobs
+ * added with NX, deliveries kept once by the delivery log).
+ */
+function replayAcknowledge(record: AlertRecord, command: AlertCommand, ctx: TransitionContext): Outcome {
+  const at = record.acknowledgedAt ?? ctx.now;
+  const jobs = deliveries(record, 'acknowledged', ctx);
+  if (record.ackExpiresAt !== undefined)
+    jobs.push({
+      job: { kind: 'unack', alertId: record.alert.alertId, ackExpiresAt: record.ackExpiresAt },
+      dueAt: record.ackExpiresAt,
+    });
+  return {
+    record,
+    changed: false,
+    events: [event('acknowledged', record.alert, at, [command.commandId], commandExtra(command))],
+    jobs,
+    dropJobs: [],
+  };
+}
+
+/** The effects of a resolution already in `record` (see replayAcknowledge); `before` is the open record it replaced. */
+function replayResolve(
+  before: AlertRecord,
+  record: AlertRecord,
+  command: AlertCommand,
+  ctx: TransitionContext,
+): Outcome {
+  const { alertId, severity } = record.alert;
   const dropJobs: Job[] = ctx.policy.escalationAfterMs[severity].map((_, i) => ({
     kind: 'escalate',
     alertId,
     stage: i + 1,
   }));
   dropJobs.push({ kind: 'sla', alertId });
-  if (current.ackExpiresAt !== undefined)
-    dropJobs.push({ kind: 'unack', alertId, ackExpiresAt: current.ackExpiresAt });
+  if (before.ackExpiresAt !== undefined)
+    dropJobs.push({ kind: 'unack', alertId, ackExpiresAt: before.ackExpiresAt });
+  const at = record.resolvedAt ?? ctx.now;
   return {
     record,
-    changed: true,
-    events: [event('resolved', record.alert, ctx.now, [command.commandId], extra)],
+    changed: false,
+    events: [event('resolved', record.alert, at, [command.commandId], commandExtra(command))],
     jobs: deliveries(record, 'resolved', ctx),
     dropJobs,
   };
@@ -241,16 +272,19 @@ export function applyCommand(current: AlertRecord, command: AlertCommand, ctx: T
 export type EscalationOutcome = Outcome | { retryAt: number } | undefined;
 
 /**
- * A due escalation stage. Resolved, or already at or past the stage: nothing. Acknowledged:
- * held until the acknowledgement lapses (or dropped if it never does). A lapsed
- * acknowledgement returns the alert to firing first.
+ * A due escalation stage. Resolved, or already past the stage: nothing. Already at the stage:
+ * the stage was stored but its effects may not have been written (Kafka down), so its
+ * `escalated` event and, while still firing, its page are produced again; event ids and the
+ * delivery log keep them once. Acknowledged: held until the acknowledgement lapses (or dropped
+ * if it never does). A lapsed acknowledgement returns the alert to firing first.
  */
 export function runEscalation(
   current: AlertRecord | undefined,
   stage: number,
   ctx: TransitionContext,
 ): EscalationOutcome {
-  if (!current || current.alert.status === 'resolved' || current.alert.stage >= stage) return undefined;
+  if (!current || current.alert.status === 'resolved' || current.alert.stage > stage) return undefined;
+  if (current.alert.stage === stage) return replayEscalation(current, ctx);
   const events: AlertEvent[] = [];
   let record = current;
   if (record.alert.status === 'acknowledged') {
@@ -261,31 +295,66 @@ export function runEscalation(
     events.push(lapsed.event);
   }
   record = { ...record, alert: { ...record.alert, stage } };
-  events.push(
-    event('escalated', record.alert, ctx.now, [stage], {
-      reason: `not acknowledged: escalation stage ${stage}`,
-    }),
-  );
+  events.push(escalatedEvent(record, ctx));
   const paged = page(record, ctx);
   return { record, changed: true, events: [...events, ...paged.events], jobs: paged.jobs, dropJobs: [] };
 }
 
-/** An acknowledgement's timeout: if it is still the one that lapsed, the alert fires again. */
+function escalatedEvent(record: AlertRecord, ctx: TransitionContext): AlertEvent {
+  const { stage } = record.alert;
+  return event('escalated', record.alert, ctx.now, [stage], {
+    reason: `not acknowledged: escalation stage ${stage}`,
+  });
+}
+
+function replayEscalation(record: AlertRecord, ctx: TransitionContext): Outcome {
+  const paged = record.alert.status === 'firing' ? page(record, ctx) : { events: [], jobs: [] };
+  return {
+    record,
+    changed: false,
+    events: [escalatedEvent(record, ctx), ...paged.events],
+    jobs: paged.jobs,
+    dropJobs: [],
+  };
+}
+
+/**
+ * An acknowledgement's timeout: if it is still the one that lapsed, the alert fires again. If
+ * that lapse is already stored (by this job before its event was written, or by an escalation),
+ * its `unacknowledged` event is produced again under the same id.
+ */
 export function runUnack(
   current: AlertRecord | undefined,
   ackExpiresAt: number,
   ctx: TransitionContext,
 ): Outcome | undefined {
+  if (current?.lapsedAckExpiresAt === ackExpiresAt)
+    return {
+      record: current,
+      changed: false,
+      events: [
+        event('unacknowledged', current.alert, ctx.now, [ackExpiresAt], {
+          reason: 'acknowledgement timed out',
+        }),
+      ],
+      jobs: [],
+      dropJobs: [],
+    };
   if (!current || current.ackExpiresAt !== ackExpiresAt || !isAckLapsed(current, ctx.now)) return undefined;
   const lapsed = unacknowledge(current, ctx, 'acknowledgement timed out');
   return { record: lapsed.record, changed: true, events: [lapsed.event], jobs: [], dropJobs: [] };
 }
 
-/** Time to acknowledge: an alert still never acknowledged at its target breaches the SLA. */
+/**
+ * Time to acknowledge: an alert not acknowledged by its target breaches the SLA. Judged by the
+ * first acknowledgement's time, not its presence, so a check retried (its event unwritten) after
+ * a late acknowledgement still reports the breach.
+ */
 export function runSla(current: AlertRecord | undefined, ctx: TransitionContext): Outcome | undefined {
-  if (!current || current.alert.status === 'resolved' || current.firstAcknowledgedAt !== undefined)
-    return undefined;
+  if (!current || current.alert.status === 'resolved') return undefined;
   const targetMs = ctx.policy.respondWithinMs[current.alert.severity];
+  const ackedAt = current.firstAcknowledgedAt;
+  if (ackedAt !== undefined && ackedAt <= current.firedAt + targetMs) return undefined;
   const reason = `not acknowledged within ${formatDuration(targetMs)} (${current.alert.severity} target)`;
   return {
     record: current,

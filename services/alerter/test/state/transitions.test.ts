@@ -120,7 +120,31 @@ describe('alert transitions', () => {
     expect(outcome.record.alert.stage).toBe(1);
     expect(outcome.events.map((e) => e.type)).toEqual(['escalated']);
     expect(outcome.jobs).toHaveLength(4);
-    expect(runEscalation(outcome.record, 1, ctx(T0 + 1001))).toBeUndefined();
+    // Stored but maybe never applied (Kafka down): the same event and page again, nothing to store.
+    const replay = runEscalation(outcome.record, 1, ctx(T0 + 1001));
+    if (!replay || 'retryAt' in replay) throw new Error('expected a replay');
+    expect(replay.changed).toBe(false);
+    expect(replay.events.map((e) => e.eventId)).toEqual(outcome.events.map((e) => e.eventId));
+    expect(replay.jobs.map((j) => j.job)).toEqual(outcome.jobs.map((j) => j.job));
+    const past = { ...outcome.record, alert: { ...outcome.record.alert, stage: 2 } };
+    expect(runEscalation(past, 1, ctx(T0 + 1001))).toBeUndefined();
+  });
+
+  it('re-emits a stored lapse and a stored command under the same event ids', () => {
+    const acked = applyCommand(fired(), command('acknowledge'), ctx(T0));
+    const again = applyCommand(acked.record, command('acknowledge'), ctx(T0 + 10));
+    expect(again.changed).toBe(false);
+    expect(again.events.map((e) => e.eventId)).toEqual(acked.events.map((e) => e.eventId));
+    expect(again.jobs.map((j) => j.job)).toEqual(acked.jobs.map((j) => j.job));
+    expect(applyCommand(acked.record, command('acknowledge', 'c2'), ctx(T0 + 10)).events).toEqual([]);
+    const lapsed = runUnack(acked.record, T0 + 5000, ctx(T0 + 5000));
+    const replay = runUnack(lapsed?.record, T0 + 5000, ctx(T0 + 6000));
+    expect(replay?.changed).toBe(false);
+    expect(replay?.events.map((e) => e.eventId)).toEqual(lapsed?.events.map((e) => e.eventId));
+    const resolved = applyCommand(fired(), command('resolve', 'r1'), ctx(T0));
+    const resolvedAgain = applyCommand(resolved.record, command('resolve', 'r1'), ctx(T0 + 10));
+    expect(resolvedAgain.events.map((e) => e.eventId)).toEqual(resolved.events.map((e) => e.eventId));
+    expect(resolvedAgain.dropJobs).toEqual(resolved.dropJobs);
   });
 
   it('holds escalation while acknowledged, and escalates after the acknowledgement lapses', () => {
@@ -159,5 +183,8 @@ describe('alert transitions', () => {
     });
     const acked = applyCommand(fired(), command('acknowledge'), ctx(T0)).record;
     expect(runSla(acked, ctx(T0 + 900_000))).toBeUndefined();
+    // A check retried after a late acknowledgement still reports the breach.
+    const late = applyCommand(fired(), command('acknowledge'), ctx(T0 + 900_001)).record;
+    expect(runSla(late, ctx(T0 + 900_002))?.events.map((e) => e.type)).toEqual(['sla_breached']);
   });
 });
