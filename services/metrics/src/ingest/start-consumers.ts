@@ -17,6 +17,9 @@ import type { Logger } from '@faultline/observability';
 import type { MetricsConfig } from '../config.js';
 import { clickHouseSink, type InsertedBatch } from './clickhouse-sink.js';
 import { alertEventRow, eventRow, type KafkaOrigin, ticketRow } from './rows.js';
+import { type DedupedEvents, dropStoredEvents, type EventKeyColumns } from './stored-events.js';
+
+type Row = Record<string, unknown>;
 
 export interface MetricsClients {
   kafka: ReturnType<typeof createKafka>;
@@ -39,8 +42,17 @@ export async function startMetricsConsumers(
   options: StartConsumersOptions,
 ): Promise<RunningConsumer[]> {
   const topics = topicNames(config.kafka.topicPrefix);
+  // Only events come again under new offsets (the categorizer re-sends after a crash).
+  const dropStoredRows = (rows: Row[]) =>
+    dropStoredEvents(clients.clickhouse, rows as (Row & EventKeyColumns)[]);
   const sinks = [
-    { name: 'events', topic: topics.errorsCategorized, codec: categorizedEventCodec, toRow: eventRow },
+    {
+      name: 'events',
+      topic: topics.errorsCategorized,
+      codec: categorizedEventCodec,
+      toRow: eventRow,
+      dropStored: dropStoredRows,
+    },
     { name: 'alert-events', topic: topics.alertEvents, codec: alertEventCodec, toRow: alertEventRow },
     { name: 'tickets', topic: topics.tickets, codec: ticketEventCodec, toRow: ticketRow },
   ] as const;
@@ -57,6 +69,7 @@ export async function startMetricsConsumers(
             groupId: `${config.consumer.groupId}.${sink.name}`,
             topic: sink.topic,
             table: tables[sink.name],
+            dropStored: 'dropStored' in sink ? sink.dropStored : undefined,
           },
         ),
       );
@@ -69,8 +82,13 @@ export async function startMetricsConsumers(
 
   function start(
     codec: Codec<unknown>,
-    toRow: (value: unknown, from: KafkaOrigin) => Record<string, unknown>,
-    target: { groupId: string; topic: string; table: string },
+    toRow: (value: unknown, from: KafkaOrigin) => Row,
+    target: {
+      groupId: string;
+      topic: string;
+      table: string;
+      dropStored: ((rows: Row[]) => Promise<DedupedEvents<Row>>) | undefined;
+    },
   ): Promise<RunningConsumer> {
     return runConsumer({
       kafka: clients.kafka,
@@ -81,6 +99,7 @@ export async function startMetricsConsumers(
         client: clients.clickhouse,
         table: target.table,
         toRow,
+        ...(target.dropStored ? { dropStored: target.dropStored } : {}),
         onInserted: options.onInserted,
       }),
       dlq: { topic: topics.dlq, producer: clients.producer },
