@@ -28,7 +28,12 @@ describe('admin API', () => {
     fetch(`${ingest.url}/api/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ timestamp: new Date().toISOString(), level: 'error', message: 'admin test', source: 'other' }),
+      body: JSON.stringify({
+        timestamp: new Date().toISOString(),
+        level: 'error',
+        message: 'admin test',
+        source: 'other',
+      }),
     });
 
   it.each([
@@ -42,7 +47,10 @@ describe('admin API', () => {
   });
 
   it('creates a project whose key works, lists it, adds a key, and revokes every key', async () => {
-    const created = await admin('/admin/projects', { method: 'POST', body: JSON.stringify({ name: 'admin-made' }) });
+    const created = await admin('/admin/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'admin-made' }),
+    });
     expect(created.status, await created.clone().text()).toBe(201);
     const project = (await created.json()) as { id: string; publicKey: string; dsn: string };
     expect(project.dsn).toBe(`http://${project.publicKey}@127.0.0.1:8080/${project.id}`);
