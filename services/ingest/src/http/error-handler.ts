@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isIngestError } from '../errors.js';
+import { IngestError, isIngestError } from '../errors.js';
 import type { IngestMetrics } from '../plugins/metrics.js';
 import { sentryRateLimitsHeader } from '../rate-limit/gcra.js';
 
@@ -18,7 +18,8 @@ const FASTIFY_CODES: Record<string, string> = {
  * the request and answered as a bare 500, hiding internals.
  */
 export function ingestErrorHandler(metrics: IngestMetrics) {
-  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  return (raw: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const error = redisOutage(raw, request) ?? raw;
     if (isIngestError(error)) {
       metrics.rejected.inc({ reason: error.code });
       const { retryAfterSeconds, ...details } = error.details;
@@ -39,4 +40,23 @@ export function ingestErrorHandler(metrics: IngestMetrics) {
     request.log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     return reply.code(500).send({ error: 'FL_INGEST_INTERNAL', message: 'internal error' });
   };
+}
+
+/**
+ * Keys and rate limits live in Redis; while it is away (restart, failover) a request cannot be
+ * checked, which is the service being unavailable for a moment, not an internal error.
+ */
+function redisOutage(error: FastifyError, request: FastifyRequest): IngestError | undefined {
+  if (isIngestError(error) || (error.statusCode ?? 500) < 500) return undefined;
+  const fromRedis =
+    request.server.redis.status !== 'ready' ||
+    error.name === 'MaxRetriesPerRequestError' ||
+    /Stream isn't writeable|Connection is closed/.test(error.message);
+  if (!fromRedis) return undefined;
+  return new IngestError(
+    'FL_INGEST_REDIS_UNAVAILABLE',
+    'Redis is unavailable; retry shortly',
+    { retryAfterSeconds: 1 },
+    { cause: error },
+  );
 }
