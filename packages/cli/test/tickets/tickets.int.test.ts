@@ -1,0 +1,313 @@
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Ticket } from '@faultline/contracts';
+import { type BatchingProducer, createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildMetricsApp } from '../../../../services/metrics/src/api/build-app.js';
+import { eventRow } from '../../../../services/metrics/src/ingest/rows.js';
+import {
+  type Resolution,
+  startResolution,
+} from '../../../../services/metrics/src/tickets/start-resolution.js';
+import { metricsTopicSpecs } from '../../../../services/metrics/src/topics.js';
+import { logger, seed, testDatabase } from '../../../../services/metrics/test/support/database.js';
+import { categorized, type GroupSpec } from '../../../../services/metrics/test/support/fixtures.js';
+import { uniqueName } from '../../../../services/metrics/test/support/infra.js';
+
+const bin = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
+const HOUR = 3_600_000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+const payments: GroupSpec = {
+  groupId: 'cccccccccccccc01',
+  severity: 'low',
+  category: 'payment',
+  component: 'payment-gateway',
+  team: 'payment-team',
+  message: 'Card declined by acquirer',
+};
+const search: GroupSpec = {
+  groupId: 'cccccccccccccc02',
+  severity: 'medium',
+  category: 'general',
+  component: 'search',
+  team: 'backend-team',
+  message: 'Index shard unavailable',
+};
+const project = uniqueName('cli-tickets');
+// The ticket for a group describes its newest event; the search event is the subject of `create --event`.
+const EVENTS = [
+  categorized(project, payments, ago(2 * HOUR), { eventId: 'pay-old' }),
+  categorized(project, payments, ago(HOUR), { eventId: 'pay-new' }),
+  categorized(project, search, ago(HOUR), { eventId: 'search-1' }),
+];
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+type Shown = { ticket: Ticket; group?: { status: string; regressed: boolean } };
+
+let db: Awaited<ReturnType<typeof testDatabase>>;
+let kafka: ReturnType<typeof createKafka>;
+let admin: ReturnType<ReturnType<typeof createKafka>['admin']>;
+let producer: BatchingProducer;
+let resolution: Resolution;
+let app: Awaited<ReturnType<typeof buildMetricsApp>>;
+let env: NodeJS.ProcessEnv;
+const prefix = `${uniqueName('it-cli-tickets')}.`;
+
+// The installed bin, as a process; async because the metrics app answers from this process.
+function tickets(...args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, 'tickets', ...args, '--project', project],
+      { env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+async function ticketsJson<T>(...args: string[]): Promise<T> {
+  const result = await tickets(...args, '--json');
+  expect(result.code, result.stdout + result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+beforeAll(async () => {
+  const { redisUrl } = inject('infra');
+  db = await testDatabase({
+    FAULTLINE_TOPIC_PREFIX: prefix,
+    FAULTLINE_CONSUMER_GROUP_ID: `${prefix}metrics`,
+    FAULTLINE_REDIS_URL: redisUrl,
+    REDIS_URL: redisUrl,
+    FAULTLINE_REDIS_KEY_PREFIX: prefix,
+    FAULTLINE_KAFKA_PARTITIONS: JSON.stringify({
+      'errors.categorized': 1,
+      tickets: 1,
+      alerts: 1,
+      'alert-commands': 1,
+    }),
+  });
+  await seed(db.client, 'events', `${prefix}errors.categorized`, eventRow, EVENTS);
+  kafka = createKafka({ brokers: db.config.kafka.brokers, clientId: prefix, logger });
+  admin = kafka.admin();
+  await admin.connect();
+  // The resolution consumer subscribes to errors.categorized, which only the metrics service creates.
+  await ensureTopics(admin, metricsTopicSpecs(db.config.kafka));
+  producer = await createBatchingProducer(kafka, { logger });
+  resolution = await startResolution(db.config, { kafka, admin, producer, clickhouse: db.client, logger });
+  app = await buildMetricsApp({
+    clickhouse: db.client,
+    tickets: resolution.tickets,
+    investigation: resolution.investigation,
+    logger,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  env = { ...process.env, FAULTLINE_METRICS_URL: `http://127.0.0.1:${port}` };
+});
+
+afterAll(async () => {
+  await resolution?.stop();
+  await app?.close();
+  await producer?.close();
+  const redis = new Redis(inject('infra').redisUrl);
+  const keys = await redis.keys(`{${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  await admin
+    ?.deleteTopics({
+      topics: metricsTopicSpecs(db.config.kafka).map((spec) => spec.topic),
+    })
+    .catch(() => {});
+  await admin?.disconnect();
+  await db?.drop();
+});
+
+describe('faultline tickets', () => {
+  let groupTicket: Ticket;
+  let titleTicket: Ticket;
+
+  it('creates a ticket for a group from its newest event, once (--json)', async () => {
+    const created = await ticketsJson<{ created: boolean; ticket: Ticket }>(
+      'create',
+      '--group',
+      payments.groupId,
+      '--actor',
+      'alice',
+    );
+    groupTicket = created.ticket;
+    expect(created.created).toBe(true);
+    expect(groupTicket).toMatchObject({
+      projectId: project,
+      groupId: payments.groupId,
+      title: 'payment-gateway: Card declined by acquirer',
+      assignee: 'payment-team',
+      severity: 'low',
+      status: 'open',
+      steps: [],
+    });
+    expect(groupTicket.description).toContain('pay-new');
+    expect(groupTicket.description).not.toContain('pay-old');
+
+    const again = await ticketsJson<{ created: boolean; ticket: Ticket }>(
+      'create',
+      '--group',
+      payments.groupId,
+    );
+    expect(again).toMatchObject({ created: false, ticket: { ticketId: groupTicket.ticketId } });
+  });
+
+  it('creates from an event and from a title, printing the ticket line without --json', async () => {
+    const fromEvent = await ticketsJson<{ ticket: Ticket }>(
+      'create',
+      '--event',
+      'search-1',
+      '--actor',
+      'bob',
+    );
+    expect(fromEvent.ticket).toMatchObject({
+      groupId: search.groupId,
+      title: 'search: Index shard unavailable',
+      assignee: 'backend-team',
+      status: 'open',
+    });
+    expect(fromEvent.ticket.description).toContain('search-1');
+
+    const plain = await tickets(
+      'create',
+      '--title',
+      'checkout: slow page',
+      '--assignee',
+      'frontend-team',
+      '--actor',
+      'dave',
+    );
+    expect(plain.code, plain.stderr).toBe(0);
+    const [first] = plain.stdout.split('\n');
+    expect(first).toMatch(/^\S+\topen\tfrontend-team\tcheckout: slow page$/);
+    const ticketId = first?.split('\t')[0] ?? '';
+    titleTicket = (await ticketsJson<Shown>('show', ticketId)).ticket;
+    expect(titleTicket).toMatchObject({ ticketId, title: 'checkout: slow page', status: 'open' });
+    expect(titleTicket.groupId).toBeUndefined();
+  });
+
+  it('records a step and a reassignment, and shows them', async () => {
+    const stepped = await ticketsJson<{ ticket: Ticket }>(
+      'step',
+      groupTicket.ticketId,
+      '--action',
+      'investigating',
+      '--description',
+      'looking at the acquirer',
+      '--status',
+      'in-progress',
+      '--author',
+      'alice',
+    );
+    expect(stepped.ticket).toMatchObject({ status: 'in-progress', assignee: 'payment-team' });
+    expect(stepped.ticket.steps).toHaveLength(1);
+
+    const assigned = await tickets(
+      'assign',
+      groupTicket.ticketId,
+      'infrastructure-team',
+      '--author',
+      'alice',
+      '--description',
+      'infra owns the acquirer link',
+    );
+    expect(assigned.code, assigned.stderr).toBe(0);
+    expect(assigned.stdout.split('\n')[0]).toBe(
+      `${groupTicket.ticketId}\tin-progress\tinfrastructure-team\t${groupTicket.title}`,
+    );
+    expect(assigned.stdout).toMatch(/ alice reassign: infra owns the acquirer link$/m);
+
+    const shown = await ticketsJson<Shown>('show', groupTicket.ticketId);
+    expect(shown.ticket).toMatchObject({ status: 'in-progress', assignee: 'infrastructure-team' });
+    expect(shown.ticket.steps.map((s) => [s.author, s.action, s.description])).toEqual([
+      ['alice', 'investigating', 'looking at the acquirer'],
+      ['alice', 'reassign', 'infra owns the acquirer link'],
+    ]);
+    // A group is only open or resolved; in-progress is the ticket's.
+    expect(shown.group).toMatchObject({ status: 'open', regressed: false });
+
+    const plain = await tickets('show', groupTicket.ticketId);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout.split('\n').slice(0, 1)).toEqual([
+      `${groupTicket.ticketId}\tin-progress\tinfrastructure-team\t${groupTicket.title}`,
+    ]);
+    expect(plain.stdout).toMatch(/ alice investigating: looking at the acquirer$/m);
+  });
+
+  it('lists every ticket of the project, and by status', async () => {
+    const all = await ticketsJson<{ tickets: Ticket[] }>('list');
+    expect(all.tickets).toHaveLength(3);
+    expect(all.tickets.map((t) => t.ticketId)).toEqual(
+      expect.arrayContaining([groupTicket.ticketId, titleTicket.ticketId]),
+    );
+    const inProgress = await ticketsJson<{ tickets: Ticket[] }>('list', '--status', 'in-progress');
+    expect(inProgress.tickets.map((t) => t.ticketId)).toEqual([groupTicket.ticketId]);
+
+    const plain = await tickets('list', '--status', 'open');
+    expect(plain.code).toBe(0);
+    const lines = plain.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines).toContain(`${titleTicket.ticketId}\topen\tfrontend-team\tcheckout: slow page`);
+    expect(lines.every((l) => l.split('\t')[1] === 'open')).toBe(true);
+  });
+
+  it('resolves a ticket and its group (--json and plain)', async () => {
+    const resolved = await ticketsJson<{ ticket: Ticket }>(
+      'resolve',
+      groupTicket.ticketId,
+      '--resolver',
+      'bob',
+      '--description',
+      'acquirer timeout raised',
+    );
+    expect(resolved.ticket).toMatchObject({
+      status: 'resolved',
+      resolution: { description: 'acquirer timeout raised', resolver: 'bob' },
+    });
+    expect(resolved.ticket.resolvedAt).toBeDefined();
+    const shown = await ticketsJson<Shown>('show', groupTicket.ticketId);
+    expect(shown.group).toMatchObject({ status: 'resolved' });
+
+    const plain = await tickets(
+      'resolve',
+      titleTicket.ticketId,
+      '--resolver',
+      'dave',
+      '--description',
+      'cdn',
+    );
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout.split('\n')[0]).toBe(
+      `${titleTicket.ticketId}\tresolved\tfrontend-team\tcheckout: slow page`,
+    );
+
+    const done = await ticketsJson<{ tickets: Ticket[] }>('list', '--status', 'resolved');
+    expect(done.tickets.map((t) => t.ticketId).sort()).toEqual(
+      [groupTicket.ticketId, titleTicket.ticketId].sort(),
+    );
+  });
+
+  it('fails with a coded error for an unknown ticket, and with usage for a missing argument', async () => {
+    const plain = await tickets('show', 'tk-nope');
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toMatch(/^FL_TICKET_NOT_FOUND: /);
+    const json = await tickets('resolve', 'tk-nope', '--resolver', 'bob', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ code: 'FL_TICKET_NOT_FOUND' });
+    const usage = await tickets('step', groupTicket.ticketId);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^usage: tickets /);
+  });
+});
