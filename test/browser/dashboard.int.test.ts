@@ -84,6 +84,13 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+interface TicketView {
+  ticketId: string;
+  title: string;
+  assignee: string;
+  status: string;
+}
+
 const text = async (testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 
 describe('dashboard page', () => {
@@ -201,29 +208,91 @@ describe('dashboard page', () => {
     }
   });
 
-  it('shows a group with its stack trace and fingerprint, and fits a phone screen', async () => {
+  it('shows a group with its ticket, investigation, stack trace and fingerprint, and fits a phone screen', async () => {
     try {
+      // The critical database error opened a ticket by itself; a step moves it to in-progress.
+      let found: TicketView | undefined;
+      await waitFor(
+        async () => {
+          const { tickets } = await metrics<{ tickets: TicketView[] }>('/tickets?limit=100');
+          found = tickets.find((t) => t.title.startsWith('database:'));
+          return found !== undefined;
+        },
+        60_000,
+        'the automatic ticket of the critical database error',
+      );
+      const ticket = found as TicketView;
+      const step = await fetch(
+        `${stack.url('metrics')}/api/v1/projects/${project.id}/tickets/${ticket.ticketId}/steps`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            action: 'checked-pool',
+            description: 'Connection pool exhausted on db-2',
+            author: 'Dana Oncall',
+            status: 'in-progress',
+          }),
+        },
+      );
+      expect(step.status).toBe(200);
+
       await page.getByLabel('Search messages').fill('database');
       await page.getByTestId('groups-total').filter({ hasText: '1 group' }).waitFor();
       await page.getByRole('link', { name: /Database connection failed/ }).click();
       await page.getByRole('heading', { name: 'Fingerprint' }).waitFor();
       expect(await text('group-total')).toBe('1');
+
+      const ticketPanel = page.getByRole('region', { name: 'Ticket' });
+      await ticketPanel.getByTestId('ticket-title').waitFor();
+      expect(await text('ticket-title')).toBe(ticket.title);
+      expect(await text('ticket-status')).toBe('in-progress');
+      expect(await text('ticket-assignee')).toBe(ticket.assignee);
+      expect(ticket.assignee).not.toBe('');
+      expect(await text('ticket-steps')).toMatch(
+        /checked-pool by Dana Oncall.*Connection pool exhausted on db-2/s,
+      );
+
+      // One database error and nothing like it: the runbook calls that isolated.
+      const investigation = page.getByRole('region', { name: 'Investigation' });
+      await investigation.getByTestId('investigation-pattern').waitFor({ timeout: 30_000 });
+      expect(await text('investigation-pattern')).toBe('isolated');
+      expect(await text('investigation-similar')).toBe('0');
+      expect(await text('investigation-health')).toMatch(/^(healthy|degraded) memory \d+%, CPU \d+%/);
+      expect(await page.getByTestId('investigation-recommendations').locator('li').count()).toBeGreaterThan(
+        0,
+      );
       await shot('5-group');
+
+      // The group page on a phone: nothing wider than the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('investigation-pattern').waitFor();
+      expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+      await shot('6-group-phone');
+
+      // Another group has no ticket (low severity opens none).
+      await page.goto(`${stack.url('metrics')}/dashboard/?project=${encodeURIComponent(project.id)}`);
+      await page.getByLabel('Search messages').fill('Checkout page slow');
+      await page.getByTestId('groups-total').filter({ hasText: '1 group' }).waitFor();
+      await page.getByRole('link', { name: /Checkout page slow/ }).click();
+      await page.getByTestId('no-ticket').waitFor();
+      expect(await text('no-ticket')).toBe('No ticket for this group.');
 
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${stack.url('metrics')}/dashboard/?project=${encodeURIComponent(project.id)}`);
       await page.getByTestId('errors-low').filter({ hasText: '4' }).waitFor();
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
-      await shot('6-phone');
+      expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+      await shot('7-phone');
     } catch (error) {
       failed = true;
       throw error;
     }
   });
 });
+
+function horizontalOverflow(): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
 
 async function alerterStatus(alertId: string): Promise<Record<string, unknown>> {
   const response = await fetch(`${stack.url('alerter')}/api/v1/alerts/${alertId}`, {

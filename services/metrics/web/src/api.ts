@@ -1,4 +1,13 @@
-import type { ActiveAlertsAnswer, ErrorRate, GroupEvents, GroupPage, Top, Trends } from './types.js';
+import type {
+  ActiveAlertsAnswer,
+  ErrorRate,
+  GroupEvents,
+  GroupPage,
+  InvestigationView,
+  TicketView,
+  Top,
+  Trends,
+} from './types.js';
 
 /** Thin fetch wrappers over the metrics service (same origin). */
 
@@ -45,6 +54,10 @@ export const api = {
     getJson<GroupPage>(`${project(id)}/groups`, filters),
   groupEvents: (id: string, groupId: string, limit = 20) =>
     getJson<GroupEvents>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
+  tickets: (id: string, limit: number) =>
+    getJson<{ tickets: TicketView[] }>(`${project(id)}/tickets`, { limit }),
+  investigation: (id: string, groupId: string) =>
+    getJson<InvestigationView>(`${project(id)}/investigation`, { groupId }),
   async command(
     id: string,
     alertId: string,

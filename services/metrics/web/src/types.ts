@@ -132,3 +132,33 @@ export interface GroupEvents {
   total: number;
   events: StoredEvent[];
 }
+
+/** A ticket as the tickets API answers it (@faultline/contracts Ticket). */
+export interface TicketView {
+  ticketId: string;
+  projectId: string;
+  groupId?: string;
+  title: string;
+  description: string;
+  severity?: string;
+  assignee: string;
+  status: 'open' | 'in-progress' | 'resolved';
+  steps: { action: string; description: string; author: string; at: string }[];
+  createdAt: string;
+  resolvedAt?: string;
+}
+
+/** The investigation API's answer (src/investigation/investigate.ts), the parts the page shows. */
+export interface InvestigationView {
+  similar: { count: number; firstSeen?: string; lastSeen?: string; truncated: boolean };
+  pattern: { type: string; description: string };
+  health: {
+    status: 'healthy' | 'degraded';
+    services: { name: string; ok: boolean; error?: string }[];
+    infrastructure: { name: string; ok: boolean; error?: string }[];
+    consumerLag: { groupId: string; lag: number; ok: boolean }[];
+    host: { memoryUsage: number; cpuUsage: number };
+  };
+  findings: string[];
+  recommendations: string[];
+}

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatCount, formatTime } from '../format.js';
 import type { GroupEvents, StackFrame, StoredEvent } from '../types.js';
+import { GroupInvestigation } from './GroupInvestigation.js';
+import { GroupTicket } from './GroupTicket.js';
 
-/** One group: its latest event's stack trace and fingerprint, and its recent events. */
+/** One group: its ticket, its investigation, its latest event's stack trace and fingerprint, and its recent events. */
 export function GroupDetail({ projectId, groupId }: { projectId: string; groupId: string }) {
   const [events, setEvents] = useState<GroupEvents>();
   const [error, setError] = useState<string>();
@@ -31,6 +33,8 @@ export function GroupDetail({ projectId, groupId }: { projectId: string; groupId
         )}
         {latest && <GroupFacts latest={latest} total={events?.total ?? 0} groupId={groupId} />}
       </section>
+      <GroupTicket projectId={projectId} groupId={groupId} />
+      <GroupInvestigation projectId={projectId} groupId={groupId} />
       {latest && <StackTrace event={latest} />}
       {latest?.categorized.fingerprint && (
         <section aria-labelledby="fingerprint-heading" class="panel">
