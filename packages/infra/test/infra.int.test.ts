@@ -56,6 +56,8 @@ describe('a Redis of its own in a temporary FAULTLINE_HOME', async () => {
   it('notices a stale pid file after a crash and starts it again', async () => {
     const [before] = await infraStatus(options);
     process.kill(before!.pid!, 'SIGKILL');
+    // SIGKILL only asks: wait until the process is gone, so the restart cannot race its old socket.
+    await waitUntilGone(before!.pid!);
     const logged: string[] = [];
     const infra = await ensureInfra({ ...options, log: (line) => logged.push(line) });
     expect(infra.started).toEqual(['redis']);
@@ -76,4 +78,16 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
     });
   });
+}
+
+async function waitUntilGone(pid: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`process ${pid} still exists 5 s after SIGKILL`);
 }
