@@ -1,11 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TOPICS, topicNames } from '@faultline/contracts';
+import { topicNames } from '@faultline/contracts';
 import {
   type BatchingProducer,
   type createKafka,
-  defaultTopicSpecs,
   ensureTopics,
   type RunningConsumer,
+  serviceTopicSpecs,
 } from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
 import { Redis } from 'ioredis';
@@ -44,14 +44,7 @@ export async function startResolution(
   const now = clients.now ?? Date.now;
   const topics = topicNames(config.kafka.topicPrefix);
   // Topics this part writes; the alerter creates them too, whoever starts first wins.
-  const wanted = new Set([topics.alerts, topics.alertCommands, topics.tickets]);
-  await ensureTopics(
-    clients.admin,
-    defaultTopicSpecs({
-      prefix: config.kafka.topicPrefix,
-      partitions: partitionsOf(config.kafka.partitions),
-    }).filter((spec) => wanted.has(spec.topic)),
-  );
+  await ensureTopics(clients.admin, serviceTopicSpecs(config.kafka, ['alerts', 'alertCommands', 'tickets']));
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
   const store = new TicketStore(redis, config.redis.keyPrefix, config.tickets.lockTtlMs);
   const service = new TicketService({
@@ -103,13 +96,4 @@ export async function startResolution(
       await redis.quit();
     },
   };
-}
-
-function partitionsOf(configured: Record<string, number>): Partial<Record<keyof typeof TOPICS, number>> {
-  const byName: Partial<Record<keyof typeof TOPICS, number>> = {};
-  for (const [name, suffix] of Object.entries(TOPICS) as [keyof typeof TOPICS, string][]) {
-    const count = configured[suffix];
-    if (count !== undefined) byName[name] = count;
-  }
-  return byName;
 }
