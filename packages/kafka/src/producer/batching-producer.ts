@@ -105,14 +105,25 @@ export async function createBatchingProducer(
   const ackTimeoutMs = options.ackTimeoutMs ?? 30_000;
   const logger = options.logger;
 
-  const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 5,
-    allowAutoTopicCreation: false,
-    retry: { retries: options.retries ?? 5 },
-    createPartitioner: recordingPartitioner,
-  });
-  await producer.connect();
+  const newProducer = async (): Promise<Producer> => {
+    const created = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      allowAutoTopicCreation: false,
+      retry: { retries: options.retries ?? 5 },
+      createPartitioner: recordingPartitioner,
+    });
+    await created.connect();
+    return created;
+  };
+  let producer = await newProducer();
+  /**
+   * After a failed batch the broker may still have written it. kafkajs then rewinds the
+   * partition's sequence number, so the next batch of the same size would look like a
+   * retry of the failed one and be acknowledged without being written. A new producer id
+   * starts fresh sequences, so nothing acknowledged can be dropped as a duplicate.
+   */
+  let sequencesUncertain = false;
 
   const metrics: ProducerMetrics = {
     batchesSent: 0,
@@ -149,6 +160,11 @@ export async function createBatchingProducer(
 
   async function sendBatch(batch: PendingSend[]): Promise<void> {
     try {
+      if (sequencesUncertain) {
+        await producer.disconnect().catch(() => {});
+        producer = await newProducer();
+        sequencesUncertain = false;
+      }
       const metadata = await producer.sendBatch({
         acks: -1,
         timeout: ackTimeoutMs,
@@ -160,6 +176,7 @@ export async function createBatchingProducer(
       metrics.messagesSent += batch.length;
       for (const [index, item] of batch.entries()) item.resolve(reports[index] as DeliveryReport);
     } catch (cause) {
+      sequencesUncertain = true;
       metrics.batchesFailed += 1;
       metrics.messagesFailed += batch.length;
       const error = new FaultlineKafkaError(
