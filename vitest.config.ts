@@ -42,12 +42,11 @@ export default defineConfig({
       {
         test: {
           // kill -9 each service, restart Kafka and Redis: minutes long and CPU-hungry, so they
-          // run one file at a time after the other projects have finished.
+          // run after the other projects have finished.
           name: 'faults',
           include: ['test/faults/**/*.int.test.ts'],
           globalSetup: ['test/setup/infra.global.ts'],
           sequence: { groupOrder: 1 },
-          fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 300_000,
         },

@@ -158,6 +158,28 @@ async function runPhase(rate: number) {
     }
   })();
 
+  // Rows are looked for while the load runs, not only after it: an event stored early must
+  // not be measured as late as the end of the phase.
+  const rowSeenAt = new Map<string, number>();
+  let following = true;
+  const rowFollower = (async () => {
+    while (following) {
+      const pending = [...sampled.keys()].filter((id) => !rowSeenAt.has(id));
+      for (let i = 0; i < pending.length; i += 200) {
+        // A query the loaded server drops is simply asked again on the next round.
+        const rows = await stack
+          .queryOrEmpty<{ event_id: string }>(
+            'SELECT event_id FROM events WHERE project_id = {p:String} AND event_id IN {ids:Array(String)}',
+            { p: project.id, ids: pending.slice(i, i + 200) },
+          )
+          .catch(() => []);
+        const now = Date.now();
+        for (const row of rows) rowSeenAt.set(row.event_id, now);
+      }
+      await sleep(250);
+    }
+  })();
+
   const send = (events: Record<string, unknown>[], onAccepted: (ids: string[], at: number) => void) => {
     if (inFlight >= MAX_IN_FLIGHT) {
       skipped += events.length;
@@ -208,28 +230,16 @@ async function runPhase(rate: number) {
   while (inFlight > 0) await sleep(20);
   const acceptedPerS = accepted / elapsedS;
 
-  // Drain: follow the samples to ClickHouse and the probes to their alerts.
-  const rowSeenAt = new Map<string, number>();
+  // Drain: wait for the remaining samples to reach ClickHouse and the probes their alerts.
   const drainUntil = Date.now() + DRAIN_MS;
   while (Date.now() < drainUntil) {
-    const pending = [...sampled.keys()].filter((id) => !rowSeenAt.has(id));
-    for (let i = 0; i < pending.length; i += 200) {
-      // A query the loaded server drops is simply asked again on the next round.
-      const rows = await stack
-        .queryOrEmpty<{ event_id: string }>(
-          'SELECT event_id FROM events WHERE project_id = {p:String} AND event_id IN {ids:Array(String)}',
-          { p: project.id, ids: pending.slice(i, i + 200) },
-        )
-        .catch(() => []);
-      const now = Date.now();
-      for (const row of rows) rowSeenAt.set(row.event_id, now);
-    }
     const alertsDone = [...probes.keys()].every((id) => alertSeenAt.has(id));
     if (rowSeenAt.size === sampled.size && alertsDone) break;
     await sleep(250);
   }
+  following = false;
   sampling = false;
-  await monitor;
+  await Promise.all([rowFollower, monitor]);
 
   const toRow = [...rowSeenAt].map(([id, at]) => at - (sampled.get(id) as number));
   const toAlert = [...probes].flatMap(([id, at]) =>
