@@ -39,6 +39,8 @@ export interface StackOptions {
   infra: StackEndpoints;
   /** Extra environment for every service (e.g. the receivers, shorter escalation). */
   env?: Record<string, string>;
+  /** How to run a service instead of from source (e.g. its built bundle). */
+  command?: (name: ServiceName) => ServiceSpec['command'];
   /** Extra environment for one service. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Partitions per unprefixed topic name. @default 2 for errors.raw and errors.categorized, else 1 */
@@ -141,6 +143,7 @@ export class Stack {
       return {
         ...spec,
         port: this.ports[name],
+        command: this.options.command?.(name),
         env: {
           ...common,
           FAULTLINE_CONSUMER_GROUP_ID: `${this.prefix}${name}`,

@@ -7,6 +7,8 @@ export interface ServiceSpec {
   port: number;
   /** Environment of this service only, on top of the supervisor's (e.g. its own consumer group). */
   env?: NodeJS.ProcessEnv;
+  /** Node's arguments and working folder instead of the entry from source with tsx (a built bundle, as its image runs it). */
+  command?: { args: string[]; cwd: string; uid?: number; gid?: number };
 }
 
 export const FAULTLINE_SERVICES: readonly ServiceSpec[] = [

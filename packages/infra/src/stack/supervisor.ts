@@ -61,9 +61,13 @@ export class Supervisor {
 
   private launch(entry: Supervised): void {
     const { repoRoot, env } = this.options;
+    const { command } = entry.spec;
     // `node --import tsx` rather than the tsx CLI, so the pid is the process that serves.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, entry.spec.entry)], {
-      cwd: repoRoot,
+    const args = command?.args ?? ['--import', 'tsx', join(repoRoot, entry.spec.entry)];
+    const child = spawn(process.execPath, args, {
+      cwd: command?.cwd ?? repoRoot,
+      uid: command?.uid,
+      gid: command?.gid,
       env: { ...process.env, ...env, ...entry.spec.env, FAULTLINE_HTTP_PORT: String(entry.spec.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
