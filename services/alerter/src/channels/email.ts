@@ -49,18 +49,15 @@ export function emailChannel(options: SmtpOptions): Channel & {
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,
   });
-  async function sendMail(mail: Mail, signal: AbortSignal): Promise<void> {
-    const sending = transport.sendMail(mail);
-    const aborted = new Promise<never>((_, reject) => {
-      const onAbort = () =>
-        reject(new DeliveryError(`SMTP ${options.host}:${options.port}: timed out`, true));
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    });
+  /**
+   * Not abandoned when the attempt's signal fires: an abandoned SMTP send can still complete,
+   * and its retry would mail the recipient twice. nodemailer's connection, greeting and
+   * socket timeouts (each `timeoutMs` of silence) bound it instead.
+   */
+  async function sendMail(mail: Mail, _signal: AbortSignal): Promise<void> {
     try {
-      await Promise.race([sending, aborted]);
+      await transport.sendMail(mail);
     } catch (error) {
-      if (error instanceof DeliveryError) throw error;
       const code = (error as { responseCode?: number }).responseCode;
       const retryable = code === undefined || code < 500;
       throw new DeliveryError(
@@ -69,8 +66,6 @@ export function emailChannel(options: SmtpOptions): Channel & {
         undefined,
         { cause: error },
       );
-    } finally {
-      sending.catch(() => {}); // settled after a timeout: nobody awaits it any more
     }
   }
   return {
