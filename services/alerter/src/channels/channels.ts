@@ -11,7 +11,6 @@ import { webhookChannel } from './webhook.js';
 export interface Channels {
   get(name: ChannelName): Channel;
   ticket(name: TicketChannelName): TicketChannel;
-  close(): void;
 }
 
 export function createChannels(config: Pick<AlerterConfig, 'channels' | 'delivery'>): Channels {
@@ -30,5 +29,5 @@ export function createChannels(config: Pick<AlerterConfig, 'channels' | 'deliver
     sms: config.channels.sms,
     webhookSecret: config.channels.webhook.secret,
   });
-  return { get: (name) => byName[name], ticket: (name) => tickets[name], close: () => email.close() };
+  return { get: (name) => byName[name], ticket: (name) => tickets[name] };
 }

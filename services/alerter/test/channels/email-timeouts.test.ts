@@ -4,9 +4,9 @@ import { emailChannel } from '../../src/channels/email.js';
 import { DeliveryError } from '../../src/delivery/delivery-error.js';
 
 /**
- * The email channel against real SMTP dialogues over TCP: a slow server still gets exactly one
- * mail (a send is never abandoned halfway and retried, which would mail twice), a silent one
- * fails retryably after the timeout.
+ * The email channel against real SMTP dialogues over TCP: a dialogue slower in total than the
+ * timeout but within the attempt completes once; an attempt cut short ends its session, so the
+ * abandoned mail cannot land besides its retry; a silent server fails retryably.
  */
 const TIMEOUT_MS = 300;
 const mail = {
@@ -81,18 +81,26 @@ describe('email channel timeouts', () => {
   it('finishes a dialogue slower in total than the timeout, and mails once', async () => {
     const smtp = await smtpServer({ replyDelayMs: TIMEOUT_MS / 3, greet: true });
     const email = channel(smtp.port);
-    // Already past its deadline: the attempt's signal must not cut an SMTP send short.
-    await email.sendMail(mail, AbortSignal.abort());
-    email.close();
+    await email.sendMail(mail, new AbortController().signal);
     expect(smtp.delivered).toHaveLength(1);
     expect(smtp.delivered[0]).toContain('on-call@example.test');
+  });
+
+  it("ends the session when the attempt's signal fires, so the abandoned mail never lands", async () => {
+    const smtp = await smtpServer({ replyDelayMs: TIMEOUT_MS / 2, greet: true });
+    const email = channel(smtp.port);
+    const error = await email.sendMail(mail, AbortSignal.timeout(TIMEOUT_MS)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).retryable).toBe(true);
+    // Long enough for the rest of the dialogue, had the session gone on.
+    await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 5));
+    expect(smtp.delivered).toEqual([]);
   });
 
   it('fails retryably when the server never greets', async () => {
     const smtp = await smtpServer({ replyDelayMs: 0, greet: false });
     const email = channel(smtp.port);
     const error = await email.sendMail(mail, new AbortController().signal).catch((e: unknown) => e);
-    email.close();
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as DeliveryError).retryable).toBe(true);
     expect(smtp.delivered).toEqual([]);
