@@ -41,7 +41,9 @@ const STRUCTURAL_FIELDS = new Set([
 ]);
 
 const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// Bounded as RFC 5321 bounds them (local part 64, domain 253): an unbounded `+@` rescans the rest
+// of the string from every position, and 64 KiB of letters blocked the event loop for seconds.
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/g;
 const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
 // Full eight groups, or a form with `::`; `12:30:45` (a time) and `Foo::Bar` (a Ruby constant) are neither.
 const H = '[0-9A-Fa-f]{1,4}';
@@ -49,7 +51,9 @@ const IPV6 = new RegExp(
   `(?<![0-9A-Za-z:])(?:(?:${H}:){7}${H}|(?:${H}(?::${H}){0,6})?::(?:${H}(?::${H}){0,6})?)(?![0-9A-Za-z:])`,
   'g',
 );
-const QUERY_PARAM = /([?&;])([^=&;#]+)=([^&;#]*)/g;
+// A name stops at the next separator (`?` included), so each attempt scans only its own segment:
+// with `?` allowed in names, `=` followed by 64 KiB of `?` took seconds (quadratic).
+const QUERY_PARAM = /([?&;])([^=&;#?]+)=([^&;#]*)/g;
 
 export function isSecretKey(key: string, extra: readonly string[] = []): boolean {
   const normalized = key.toLowerCase().replace(/[-_\s.]/g, '');
@@ -83,10 +87,13 @@ export function scrubValue(value: unknown, options: ScrubOptions): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    out[key] =
+    setOwn(
+      out,
+      key,
       isSecretKey(key, options.keys) && child !== null && child !== ''
         ? FILTERED
-        : scrubValue(child, options);
+        : scrubValue(child, options),
+    );
   }
   return out;
 }
@@ -95,8 +102,17 @@ export function scrubValue(value: unknown, options: ScrubOptions): unknown {
 export function scrubEvent(event: ErrorEvent, options: ScrubOptions): ErrorEvent {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(event))
-    out[key] = STRUCTURAL_FIELDS.has(key) ? value : scrubValue(value, options);
+    setOwn(out, key, STRUCTURAL_FIELDS.has(key) ? value : scrubValue(value, options));
   return out as ErrorEvent;
+}
+
+/**
+ * `out[key] = value` with key `__proto__` would set the copy's prototype instead: an event whose
+ * required fields sat under a submitted `"__proto__"` key would then pass the contract check by
+ * inheritance and reach Kafka without them. A defined property stays data like any other key.
+ */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function safeDecode(text: string): string {

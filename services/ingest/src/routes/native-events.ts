@@ -25,7 +25,10 @@ const nativeEvents: FastifyPluginAsyncTypebox<IntakeRouteOptions> = async (
     { bodyLimit: config.ingest.bodyLimitBytes, schema: { response: { 202: AcceptedEvents } } },
     async (request, reply) => {
       const receivedAtMs = Date.now();
-      const query = request.query as Record<string, string | undefined>;
+      const query = request.query as Record<string, string | string[] | undefined>;
+      // `?sentry_key=a&sentry_key=b` parses to an array: more than one key, like disagreeing headers.
+      if (Array.isArray(query.sentry_key))
+        throw new IngestError('FL_INGEST_AUTH_MISMATCH', 'sentry_key is given more than once');
       const { publicKey } = presentedKey({
         authorizationHeader: header(request, 'authorization'),
         faultlineKeyHeader: header(request, 'x-faultline-key'),

@@ -41,7 +41,12 @@ export function parseDsn(dsn: string): { publicKey: string; projectId: string } 
   const projectId = url.pathname.split('/').filter(Boolean).pop();
   if (!url.username || !projectId)
     throw new IngestError('FL_INGEST_AUTH_MISMATCH', 'the envelope header dsn names no key or project');
-  return { publicKey: decodeURIComponent(url.username), projectId };
+  try {
+    return { publicKey: decodeURIComponent(url.username), projectId };
+  } catch {
+    // `%zz` parses as a URL but is not percent-encoding.
+    throw new IngestError('FL_INGEST_AUTH_MISMATCH', 'the envelope header dsn has a malformed key');
+  }
 }
 
 function keyFromAuthorization(header: string): string | undefined {

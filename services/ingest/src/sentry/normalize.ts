@@ -63,7 +63,7 @@ export function normalizeSentryEvent(
     eventId: eventIdOf(payload.event_id) ?? eventIdOf(context.fallbackEventId) ?? newEventId(),
     projectId: context.projectId,
     timestamp: timestampOf(payload.timestamp) ?? new Date(context.receivedAtMs).toISOString(),
-    level: LEVELS[String(payload.level).toLowerCase()] ?? 'error',
+    level: levelOf(payload.level),
     message: clip(messageOf(payload, exception), 16384) ?? '',
     exception,
     component: tags?.component || undefined,
@@ -82,6 +82,12 @@ export function normalizeSentryEvent(
         : undefined,
   });
   return event as ErrorEvent;
+}
+
+/** Only strings: `String()` of an object with a bogus `toString` throws, and `constructor` is no level. */
+function levelOf(value: unknown): ErrorLevel {
+  const name = typeof value === 'string' ? value.toLowerCase() : '';
+  return (Object.hasOwn(LEVELS, name) ? LEVELS[name] : undefined) ?? 'error';
 }
 
 function eventIdOf(value: unknown): string | undefined {
