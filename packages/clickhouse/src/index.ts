@@ -1,10 +1,23 @@
 export { type ClickHouseConfig, createClickHouse, DEFAULT_SETTINGS } from './client.js';
 export {
+  ClusterDdlError,
+  type ClusterDdlErrorCode,
+  type ClusterTarget,
+  distributedTableNames,
+  LOCAL_SUFFIX,
+  localTableName,
+  REPLICA_NAME,
+  REPLICATION_PATH,
+  renderForCluster,
+} from './cluster-ddl.js';
+export {
   type EmbeddedClickHouse,
   type EmbeddedClickHouseOptions,
   startEmbeddedClickHouse,
 } from './embedded/server.js';
 export {
+  bookkeepingStatements,
+  type ClusterMigrateOptions,
   checksumOf,
   loadMigrations,
   type MigrateOptions,
@@ -14,5 +27,6 @@ export {
   parseMigrationFileName,
   runMigrations,
   splitStatements,
+  statementRenderer,
   substitute,
 } from './migrations.js';

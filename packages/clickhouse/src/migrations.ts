@@ -4,11 +4,15 @@
  * out: migrations must be idempotent DDL (IF NOT EXISTS), a record is written
  * only after its statements succeeded, and duplicate records collapse
  * (ReplacingMergeTree, read grouped by version).
+ *
+ * With `cluster` set, the same files are rendered for a cluster (cluster-ddl.ts) and the
+ * record lives in one replication group spanning the whole cluster (bookkeepingStatements).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { type ClusterTarget, distributedTableNames, renderForCluster } from './cluster-ddl.js';
 import { tokenize } from './embedded/sql.js';
 
 export interface Migration {
@@ -27,7 +31,16 @@ export interface MigrateOptions {
   database?: string;
   /** Extra `{name}` substitutions. */
   variables?: Record<string, string>;
+  /** Cluster mode; absent: one server, statements exactly as written. */
+  cluster?: ClusterMigrateOptions;
   logger?: { info(obj: object, msg: string): void };
+}
+
+export interface ClusterMigrateOptions {
+  /** Name in the servers' `remote_servers`. */
+  name: string;
+  /** Table -> sharding expression of its Distributed table; every MergeTree table needs one. */
+  shardingKeys: Readonly<Record<string, string>>;
 }
 
 export interface MigrateResult {
@@ -117,15 +130,21 @@ export async function runMigrations(
   const table = `${database}.schema_migrations`;
   const migrations = await loadMigrations(options.dir, { database, ...options.variables });
 
-  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
-  await client.command({
-    query: `CREATE TABLE IF NOT EXISTS ${table} (
-      version UInt32,
-      name String,
-      checksum String,
-      applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
-    ) ENGINE = ReplacingMergeTree ORDER BY version`,
-  });
+  // Rendered before anything runs: a file the cluster rendering refuses fails the start, not half a migration.
+  const render = statementRenderer(migrations, database, options.cluster);
+  const statements = new Map(
+    migrations.map((m) => {
+      try {
+        return [m.version, m.statements.flatMap(render)] as const;
+      } catch (err) {
+        throw new MigrationError(
+          `Migration ${m.file} cannot run on a cluster: ${(err as Error).message}`,
+          m.file,
+        );
+      }
+    }),
+  );
+  for (const query of bookkeepingStatements(database, options.cluster?.name)) await client.command({ query });
 
   const rs = await client.query({
     query: `SELECT version, argMin(name, applied_at) AS name, argMin(checksum, applied_at) AS checksum
@@ -147,7 +166,7 @@ export async function runMigrations(
       result.alreadyApplied.push(m.file);
       continue;
     }
-    for (const statement of m.statements) {
+    for (const statement of statements.get(m.version) ?? []) {
       try {
         await client.command({ query: statement });
       } catch (err) {
@@ -159,8 +178,47 @@ export async function runMigrations(
       values: [{ version: m.version, name: m.name, checksum: m.checksum }],
       format: 'JSONEachRow',
     });
-    options.logger?.info({ file: m.file, statements: m.statements.length }, 'migration applied');
+    options.logger?.info(
+      { file: m.file, statements: statements.get(m.version)?.length },
+      'migration applied',
+    );
     result.applied.push(m.file);
   }
   return result;
+}
+
+/**
+ * The database and the record table. On a cluster the record table is replicated across
+ * every node (a path without `{shard}`, replica names made unique with the shard), so any
+ * node behind a load balancer answers what was applied. Several runners at once are safe
+ * as on one server: ON CLUSTER DDL is queued in Keeper and run on each node in order,
+ * IF NOT EXISTS makes repeats no-ops, and duplicate records collapse (ReplacingMergeTree).
+ */
+export function bookkeepingStatements(database: string, cluster?: string): string[] {
+  const on = cluster ? ` ON CLUSTER ${cluster}` : '';
+  const engine = cluster
+    ? "ReplicatedReplacingMergeTree('/clickhouse/tables/all-shards/{database}/{table}', '{shard}-{replica}')"
+    : 'ReplacingMergeTree';
+  return [
+    `CREATE DATABASE IF NOT EXISTS ${database}${on}`,
+    `CREATE TABLE IF NOT EXISTS ${database}.schema_migrations${on} (
+      version UInt32,
+      name String,
+      checksum String,
+      applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+    ) ENGINE = ${engine} ORDER BY version`,
+  ];
+}
+
+/** Identity on one server; the cluster rendering of each statement otherwise. */
+export function statementRenderer(
+  migrations: readonly Migration[],
+  database: string,
+  cluster: ClusterMigrateOptions | undefined,
+): (statement: string) => string[] {
+  if (!cluster) return (statement) => [statement];
+  const target: ClusterTarget = { cluster: cluster.name, database, shardingKeys: cluster.shardingKeys };
+  // Names from every migration, so a view in a later file still finds an earlier file's `_local` table.
+  const distributed = distributedTableNames(migrations.flatMap((m) => m.statements));
+  return (statement) => renderForCluster(statement, target, distributed);
 }

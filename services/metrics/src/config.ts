@@ -11,11 +11,25 @@ import {
 import { Severity } from '@faultline/contracts';
 import Type, { type Static } from 'typebox';
 
+/** The shared ClickHouse section plus cluster mode, which only the metrics service (the schema's owner) needs. */
+export const MetricsClickHouseConfig = Type.Object(
+  {
+    ...ClickHouseConfig.properties,
+    /**
+     * Cluster name in the servers' `remote_servers` (`FAULTLINE_CLICKHOUSE_CLUSTER`): migrations run
+     * `ON CLUSTER` with Replicated `_local` tables behind Distributed ones (deploy/SCALING.md).
+     * Empty: one server, schema exactly as in the migration files. @default ''
+     */
+    cluster: Type.String({ pattern: '^([A-Za-z_][A-Za-z0-9_]*)?$', default: '' }),
+  },
+  { default: {}, additionalProperties: false },
+);
+
 export const MetricsConfig = Type.Object(
   {
     log: LogConfig,
     kafka: KafkaConfig,
-    clickhouse: ClickHouseConfig,
+    clickhouse: MetricsClickHouseConfig,
     /** Current ticket and group state (tickets, regressions). */
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.metrics),

@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type MigrateResult, runMigrations } from '@faultline/clickhouse';
+import { localTableName, type MigrateResult, runMigrations } from '@faultline/clickhouse';
 import type { MetricsConfig } from '../config.js';
+import { METRICS_SHARDING_KEYS } from './sharding.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /**
  * Applies the migrations, then the configured raw-event retention: a migration runs once,
  * so a retention changed later is applied here (only the TTL rule; old parts are not rewritten).
+ * With `clickhouse.cluster` set, both run ON CLUSTER against the Replicated `_local` tables.
  */
 export async function migrateMetrics(
   client: ClickHouseClient,
@@ -15,6 +17,7 @@ export async function migrateMetrics(
   logger?: { info(obj: object, msg: string): void },
 ): Promise<MigrateResult> {
   const database = config.clickhouse.database;
+  const cluster = config.clickhouse.cluster || undefined;
   const result = await runMigrations(client, {
     dir: MIGRATIONS_DIR,
     database,
@@ -22,24 +25,32 @@ export async function migrateMetrics(
       retention_days: String(config.retention.eventsDays),
       rollup_retention_days: String(config.retention.rollupDays),
     },
+    ...(cluster && { cluster: { name: cluster, shardingKeys: METRICS_SHARDING_KEYS } }),
     logger,
   });
-  await applyRetention(client, database, config.retention.eventsDays);
+  await applyRetention(client, database, config.retention.eventsDays, cluster);
   return result;
 }
 
-async function applyRetention(client: ClickHouseClient, database: string, days: number): Promise<void> {
+async function applyRetention(
+  client: ClickHouseClient,
+  database: string,
+  days: number,
+  cluster: string | undefined,
+): Promise<void> {
+  // The TTL belongs to the table holding the rows: `events_local` on a cluster.
+  const table = cluster ? localTableName('events') : 'events';
   const result = await client.query({
     query:
       'SELECT engine_full FROM system.tables WHERE database = {database:String} AND name = {table:String}',
-    query_params: { database, table: 'events' },
+    query_params: { database, table },
     format: 'JSONEachRow',
   });
   const [row] = await result.json<{ engine_full: string }>();
   if (row?.engine_full.includes(`toIntervalDay(${days})`)) return;
   // `days` is a validated integer from config and `database` matched an identifier pattern; DDL takes no parameters.
   await client.command({
-    query: `ALTER TABLE ${database}.events MODIFY TTL toDateTime(time) + INTERVAL ${Math.trunc(days)} DAY`,
+    query: `ALTER TABLE ${database}.${table}${cluster ? ` ON CLUSTER ${cluster}` : ''} MODIFY TTL toDateTime(time) + INTERVAL ${Math.trunc(days)} DAY`,
     clickhouse_settings: { materialize_ttl_after_modify: 0 },
   });
 }
