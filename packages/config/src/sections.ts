@@ -39,6 +39,11 @@ export const RedisConfig = Type.Object(
   {
     /** @default 'redis://127.0.0.1:6379' */
     url: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379', env: 'REDIS_URL' }),
+    /**
+     * Redis Cluster seed nodes (`host:port`, env comma-separated); set means cluster mode, and `url`
+     * then only supplies credentials and TLS (`rediss:`). @default []
+     */
+    clusterNodes: Type.Array(Type.String({ pattern: '^[^\\s:,]+:[0-9]{1,5}$' }), { default: [] }),
     /** Prepended to every key, so several installations can share one Redis. @default 'fl:' */
     keyPrefix: Type.String({ default: 'fl:' }),
   },

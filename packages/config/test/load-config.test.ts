@@ -79,6 +79,12 @@ describe('loadConfig', () => {
       path: ['redis', 'url'],
       want: 'redis://cache:6380',
     },
+    {
+      id: 'Redis Cluster seed nodes',
+      env: { FAULTLINE_REDIS_CLUSTER_NODES: 'redis-0:6379, redis-1:6379' },
+      path: ['redis', 'clusterNodes'],
+      want: ['redis-0:6379', 'redis-1:6379'],
+    },
   ])('reads $id from the environment', ({ env, path, want }) => {
     const config = loadConfig(ServiceConfig, { env }) as unknown as Record<string, Record<string, unknown>>;
     const got =
@@ -110,6 +116,11 @@ describe('loadConfig', () => {
     { id: 'a port out of range', env: { FAULTLINE_HTTP_PORT: '70000' }, want: 'http.port' },
     { id: 'a broker without port', env: { KAFKA_BROKERS: 'localhost' }, want: 'kafka.brokers.0' },
     { id: 'a bad Redis URL', env: { REDIS_URL: 'http://x' }, want: 'redis.url' },
+    {
+      id: 'a cluster node without port',
+      env: { FAULTLINE_REDIS_CLUSTER_NODES: 'redis-0:6379,redis-1' },
+      want: 'redis.clusterNodes.1: must match pattern',
+    },
     { id: 'an unknown log level', env: { LOG_LEVEL: 'loud' }, want: 'log.level' },
   ])('names the key and its source for $id', ({ env, want }) => {
     expect(problemsOf(() => loadConfig(ServiceConfig, { env })).join('\n')).toContain(want);

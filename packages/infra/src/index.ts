@@ -16,4 +16,5 @@ export {
   stopInfra,
 } from './infra.js';
 export { fetchKafka, KAFKA_VERSION } from './kafka.js';
+export { type LocalRedisCluster, type RedisClusterOptions, startRedisCluster } from './redis-cluster.js';
 export type { ServiceState, ServiceStatus } from './service.js';

@@ -17,7 +17,7 @@ import {
   runConsumer,
 } from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '@faultline/redis';
 import type { Admin } from 'kafkajs';
 import { createChannels } from './channels/channels.js';
 import type { AlerterConfig } from './config.js';
@@ -45,7 +45,7 @@ export interface Alerter {
   silences: SilenceStore;
   schedule: Schedule;
   producer: BatchingProducer;
-  redis: Redis;
+  redis: RedisClient;
   admin: Admin;
   /** Rejects when a consumer gives up (crash, DLQ limit). */
   done: Promise<void>;
@@ -72,7 +72,7 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
   await admin.connect();
   await ensureTopics(admin, alerterTopicSpecs(config.kafka));
   const producer = await createBatchingProducer(kafka, { logger });
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
 
   const keys = alerterKeys(config.redis.keyPrefix);
   const store = new AlertStore(redis, keys, config.resolvedRetentionSeconds);
@@ -173,7 +173,6 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
       await Promise.allSettled(consumers.map((c) => c.stop()));
       await scheduler.stop();
       await producer.close();
-      channels.close();
       await Promise.allSettled([redis.quit(), admin.disconnect()]);
     })();
     return stopping;

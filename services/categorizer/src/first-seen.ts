@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { type BatchCommand, execBatch, type RedisClient } from '@faultline/redis';
 
 export interface GroupOccurrence {
   projectId: string;
@@ -25,7 +25,7 @@ export function firstSeenKey(keyPrefix: string, projectId: string, groupId: stri
  * once delivery must not lose the mark); the expiry slides with every batch that sees the group.
  */
 export function createFirstSeenStore(
-  redis: Redis,
+  redis: RedisClient,
   options: { keyPrefix: string; ttlSeconds: number },
 ): FirstSeenStore {
   return {
@@ -39,20 +39,16 @@ export function createFirstSeenStore(
       });
       if (firstInBatch.size === 0) return flags;
 
-      const pipeline = redis.pipeline();
+      const commands: BatchCommand[] = [];
       for (const [key, index] of firstInBatch) {
-        pipeline.call(
-          'SET',
-          key,
-          (occurrences[index] as GroupOccurrence).eventId,
-          'NX',
-          'GET',
-          'EX',
-          options.ttlSeconds,
+        const eventId = (occurrences[index] as GroupOccurrence).eventId;
+        commands.push(
+          { key, add: (p) => p.call('SET', key, eventId, 'NX', 'GET', 'EX', options.ttlSeconds) },
+          { key, add: (p) => p.expire(key, options.ttlSeconds) },
         );
-        pipeline.expire(key, options.ttlSeconds);
       }
-      const replies = (await pipeline.exec()) ?? [];
+      // One pipeline on a single Redis; one per slot (per project), in parallel, on a Cluster.
+      const replies = await execBatch(redis, commands);
       [...firstInBatch.values()].forEach((index, i) => {
         const [error, previous] = replies[i * 2] ?? [new Error('no reply')];
         if (error) throw error;

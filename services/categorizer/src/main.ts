@@ -1,7 +1,7 @@
 import { loadConfig } from '@faultline/config';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { createLogger, createMetricsRegistry, onShutdown, startHealthServer } from '@faultline/observability';
-import { Redis } from 'ioredis';
+import { createRedis } from '@faultline/redis';
 import { CategorizerConfig } from './config.js';
 import { createCategorizerMetrics } from './metrics.js';
 import { createRulesSource } from './rules/rules-source.js';
@@ -24,7 +24,7 @@ const admin = kafka.admin();
 await admin.connect();
 await ensureTopics(admin, categorizerTopicSpecs(config.kafka));
 const producer = await createBatchingProducer(kafka, { logger });
-const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
 
 const consumer = await startCategorizerConsumer(
   config,

@@ -7,7 +7,7 @@ import {
   runConsumer,
 } from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 import type { CategorizerConfig } from './config.js';
 import { createFirstSeenStore } from './first-seen.js';
 import { createBatchHandler } from './handle-batch.js';
@@ -17,7 +17,7 @@ import type { RulesSource } from './rules/rules-source.js';
 export interface CategorizerClients {
   kafka: ReturnType<typeof createKafka>;
   producer: BatchingProducer;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { loadConfig } from '@faultline/config';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { createLogger, createMetricsRegistry, onShutdown, startHealthServer } from '@faultline/observability';
-import { Redis } from 'ioredis';
+import { createRedis } from '@faultline/redis';
 import { DetectorConfig } from './config.js';
 import { createDetectorMetrics } from './metrics.js';
 import { startDetector } from './start-detector.js';
@@ -17,7 +17,7 @@ const admin = kafka.admin();
 await admin.connect();
 await ensureTopics(admin, detectorTopicSpecs(config.kafka));
 const producer = await createBatchingProducer(kafka, { logger });
-const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
 
 const detector = await startDetector(config, { kafka, producer, redis }, { logger, metrics });
 // A consumer that gave up (too many invalid messages, a crash) takes the process down through the graceful close.

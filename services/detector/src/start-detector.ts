@@ -9,7 +9,7 @@ import {
 } from '@faultline/contracts';
 import { type BatchingProducer, type RunningConsumer, runConsumer } from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 import type { Kafka } from 'kafkajs';
 import type { DetectorConfig } from './config.js';
 import { createAlertEventsHandler } from './handle-alert-events.js';
@@ -20,7 +20,7 @@ import { createWindowStore, type WindowStore } from './store/window-store.js';
 export interface DetectorClients {
   kafka: Kafka;
   producer: BatchingProducer;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 export interface RunningDetector {

@@ -29,7 +29,7 @@ export default async function ingestApp(
 ): Promise<void> {
   await app.register(metricsPlugin, { registry });
   app.setErrorHandler(ingestErrorHandler(app.metrics));
-  await app.register(redisPlugin, { url: config.redis.url });
+  await app.register(redisPlugin, config.redis);
   await app.register(kafkaPlugin, { brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 
   await app.register(healthRoutes, {

@@ -27,7 +27,13 @@ const credentials = {
 const bootstrap = createClickHouse(credentials);
 await migrateMetrics(bootstrap, config, logger);
 await bootstrap.close();
-const clickhouse = createClickHouse({ ...credentials, database: config.clickhouse.database });
+const clickhouse = createClickHouse({
+  ...credentials,
+  database: config.clickhouse.database,
+  // On a cluster an insert is acknowledged only once its shard stored it: the commit after the
+  // insert must mean the rows are stored, not queued on this node.
+  ...(config.clickhouse.cluster ? { settings: { distributed_foreground_insert: 1 } } : {}),
+});
 
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();

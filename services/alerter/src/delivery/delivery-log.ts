@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 import type { AlerterKeys } from '../keys.js';
 import type { SendJob } from '../schedule/jobs.js';
 
@@ -37,7 +37,7 @@ return 0`;
  */
 export class DeliveryLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: AlerterKeys,
     private readonly options: { attemptLeaseMs: number; ttlSeconds: number },
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 import type { AlerterKeys } from '../keys.js';
 import { decodeJob, encodeJob, type Job, type ScheduledJob } from './jobs.js';
 
@@ -43,7 +43,7 @@ export class Schedule {
   private leaseSeq = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: AlerterKeys,
   ) {
     redis.defineCommand('faultlineClaimJobs', { numberOfKeys: 2, lua: CLAIM });

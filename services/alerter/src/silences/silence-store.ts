@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 import type { AlerterKeys } from '../keys.js';
 import type { Silence } from './silence.js';
 
@@ -7,7 +7,7 @@ const KEEP_ENDED_MS = 24 * 3_600_000;
 /** Silences in one Redis hash; ended ones are listed for a day, then pruned. */
 export class SilenceStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: AlerterKeys,
   ) {}
 

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { execBatch, type RedisClient } from '@faultline/redis';
+import type { ChainableCommander } from 'ioredis';
 import type { AlerterKeys } from '../keys.js';
 import type { AlertRecord, StoredRecord } from './alert-record.js';
 
@@ -19,7 +20,7 @@ export interface RecordWrite {
 /** Alert records in Redis: loaded and written a batch per round trip. */
 export class AlertStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: AlerterKeys,
     private readonly resolvedRetentionSeconds: number,
   ) {
@@ -29,9 +30,13 @@ export class AlertStore {
   async load(alertIds: readonly string[]): Promise<Map<string, StoredRecord>> {
     const found = new Map<string, StoredRecord>();
     if (alertIds.length === 0) return found;
-    const pipeline = this.redis.pipeline();
-    for (const id of alertIds) pipeline.hmget(this.keys.alert(id), 'v', 's');
-    const results = (await pipeline.exec()) ?? [];
+    const results = await execBatch(
+      this.redis,
+      alertIds.map((id) => {
+        const key = this.keys.alert(id);
+        return { key, add: (p: ChainableCommander) => p.hmget(key, 'v', 's') };
+      }),
+    );
     alertIds.forEach((id, i) => {
       const [error, value] = results[i] ?? [];
       if (error) throw error;
@@ -42,22 +47,37 @@ export class AlertStore {
     return found;
   }
 
-  /** One round trip; returns which writes won (false: someone wrote first, reload and recompute). */
+  /**
+   * One round trip (per slot on a Cluster); returns which writes won (false: someone wrote first,
+   * reload and recompute). Each CAS is atomic on its own record; the index entry is idempotent.
+   */
   async compareAndSet(writes: readonly RecordWrite[]): Promise<boolean[]> {
     if (writes.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const write of writes) {
-      const ttl = write.record.alert.status === 'resolved' ? this.resolvedRetentionSeconds : 0;
-      (pipeline as unknown as CasPipeline).faultlineAlertCas(
-        this.keys.alert(write.alertId),
-        String(write.expectedVersion),
-        String(write.expectedVersion + 1),
-        JSON.stringify(write.record),
-        String(ttl),
-      );
-      pipeline.zadd(this.keys.index, 'NX', write.record.firedAt, write.alertId);
-    }
-    const results = (await pipeline.exec()) ?? [];
+    const results = await execBatch(
+      this.redis,
+      writes.flatMap((write) => {
+        const ttl = write.record.alert.status === 'resolved' ? this.resolvedRetentionSeconds : 0;
+        const key = this.keys.alert(write.alertId);
+        return [
+          {
+            key,
+            add: (p: ChainableCommander) =>
+              (p as unknown as CasPipeline).faultlineAlertCas(
+                key,
+                String(write.expectedVersion),
+                String(write.expectedVersion + 1),
+                JSON.stringify(write.record),
+                String(ttl),
+              ),
+          },
+          {
+            key: this.keys.index,
+            add: (p: ChainableCommander) =>
+              p.zadd(this.keys.index, 'NX', write.record.firedAt, write.alertId),
+          },
+        ];
+      }),
+    );
     return writes.map((_, i) => {
       const [error, won] = results[i * 2] ?? [];
       if (error) throw error;

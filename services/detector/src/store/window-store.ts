@@ -1,5 +1,6 @@
 import type { AlertScope } from '@faultline/contracts';
-import type { ChainableCommander, Redis } from 'ioredis';
+import { execBatch, type RedisClient } from '@faultline/redis';
+import type { ChainableCommander } from 'ioredis';
 import { dedupKeyOf, hashTagOf, type WindowRule } from '../scope.js';
 import type { Decision } from '../window/sliding-window.js';
 import { logCapFor } from '../window/sliding-window.js';
@@ -55,7 +56,7 @@ export interface StoreStats {
 }
 
 export interface WindowStore {
-  /** Every scope's batch in one pipeline; one atomic script per scope. */
+  /** Every scope's batch in one round trip (per slot on a Cluster); one atomic script per scope. */
   apply(batches: readonly ScopeBatch[], now: number): Promise<ScopeOutcome[]>;
   /** True when `alertId` was the scope's active alert and is now cleared. */
   resolve(scope: AlertScope, alertId: string): Promise<boolean>;
@@ -101,7 +102,7 @@ type WithScripts = {
 };
 
 /** Sliding windows and active-alert keys in Redis, owned by the detector. */
-export function createWindowStore(redis: Redis, settings: StoreSettings): WindowStore {
+export function createWindowStore(redis: RedisClient, settings: StoreSettings): WindowStore {
   redis.defineCommand('faultlineDetectorApply', { numberOfKeys: 4, lua: APPLY_EVENTS_LUA });
   redis.defineCommand('faultlineDetectorResolve', { numberOfKeys: 4, lua: RESOLVE_ALERT_LUA });
   const stats: StoreStats = { roundTrips: 0, commands: 0, scriptCalls: 0 };
@@ -114,8 +115,7 @@ export function createWindowStore(redis: Redis, settings: StoreSettings): Window
 
     async apply(batches, now) {
       if (batches.length === 0) return [];
-      const pipeline = redis.pipeline() as ChainableCommander & WithScripts;
-      for (const { scope, rule, events, newAlertId } of batches) {
+      const commands = batches.map(({ scope, rule, events, newAlertId }) => {
         const keys = keysOf(scope);
         const args: (string | number)[] = [keys.log, keys.state, keys.samples, keys.components];
         args.push(
@@ -130,9 +130,12 @@ export function createWindowStore(redis: Redis, settings: StoreSettings): Window
           settings.sampleLimit,
         );
         for (const event of events) args.push(event.id, event.time, event.component, event.sample);
-        pipeline.faultlineDetectorApply(...args);
-      }
-      const replies = (await pipeline.exec()) ?? [];
+        const add = (pipeline: ChainableCommander) =>
+          (pipeline as ChainableCommander & WithScripts).faultlineDetectorApply(...args);
+        return { key: keys.log, add };
+      });
+      // One pipeline on a single Redis; one per slot, in parallel, on a Cluster.
+      const replies = await execBatch(redis, commands);
       stats.roundTrips++;
       stats.commands += batches.length;
       return batches.map((_, i) => {

@@ -4,7 +4,7 @@
  * Talks to Redis directly with the ingest config (FAULTLINE_CONFIG, REDIS_URL, ...).
  */
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import { createRedis } from '@faultline/redis';
 import { loadIngestConfig } from '../config.js';
 import { buildDsn } from '../projects/keys.js';
 import { ProjectStore } from '../projects/project-store.js';
@@ -26,7 +26,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
   });
   const [command, argument] = positionals;
   const config = loadIngestConfig();
-  const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = createRedis(config.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   const store = new ProjectStore(redis, config.redis.keyPrefix);
   const print = (value: unknown, text: string) => out(values.json ? JSON.stringify(value) : text);

@@ -1,19 +1,23 @@
+import { createRedis, type RedisClient, type RedisConnection } from '@faultline/redis';
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    redis: Redis;
+    redis: RedisClient;
   }
 }
 
-/** One Redis connection for the app, closed with it. */
-export default fp<{ url: string }>(
-  async (app, { url }) => {
+/** One Redis (or Redis Cluster) client for the app, closed with it. */
+export default fp<RedisConnection>(
+  async (app, connection) => {
     // Commands fail fast while Redis is away instead of queueing behind a request's back.
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    const redis = createRedis(connection, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
     await redis.connect();
-    app.decorate('redis', redis);
+    app.decorate<RedisClient>('redis', redis);
     app.addHook('onClose', async () => {
       await redis.quit().catch(() => redis.disconnect());
     });

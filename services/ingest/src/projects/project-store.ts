@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 import { IngestError } from '../errors.js';
 import type { GcraLimit } from '../rate-limit/gcra.js';
 import { hashKey, newPublicKey, sameHash } from './keys.js';
@@ -19,7 +19,7 @@ export interface CreatedProject {
  */
 export class ProjectStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,4 +1,5 @@
-import type { Redis, Result } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
+import type { Result } from 'ioredis';
 import { type GcraDecision, type GcraLimit, gcraParameters } from './gcra.js';
 
 /**
@@ -38,7 +39,7 @@ declare module 'ioredis' {
 
 export class RedisRateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     // defineCommand sends EVALSHA and falls back to EVAL once, so the script body is not sent per call.

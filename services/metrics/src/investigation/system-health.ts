@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { consumerLag } from '@faultline/kafka';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 import type { Admin } from 'kafkajs';
 import type { HealthSummary } from './recommendations.js';
 
@@ -35,7 +35,7 @@ export interface SystemHealthOptions {
   maxHealthyLag: number;
   probeTimeoutMs: number;
   admin: Admin;
-  redis: Redis;
+  redis: RedisClient;
   clickhouse: ClickHouseClient;
 }
 

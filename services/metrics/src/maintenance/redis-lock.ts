@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@faultline/redis';
 
 // Deletes the key only while it still holds our token: a run that outlived its lease never frees another's lock.
 const RELEASE =
@@ -9,7 +9,7 @@ export type Locked<T> = { ran: true; value: T } | { ran: false };
 
 /** Runs `work` only if this caller takes `key` (SET NX PX); another holder means it is skipped, not queued. */
 export async function withRedisLock<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   ttlMs: number,
   work: () => Promise<T>,

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { Redis } from 'ioredis';
+import { createRedis } from '@faultline/redis';
 import type { Logger } from 'pino';
 import type { MetricsConfig } from '../config.js';
 import { type ArchiveResult, archiveResolvedGroups } from './archive-resolved-groups.js';
@@ -27,7 +27,7 @@ export async function runMaintenanceOnce(
   config: MaintenanceConfig,
   deps: MaintenanceDeps,
 ): Promise<ArchiveResult | null> {
-  const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = createRedis(config.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => {}); // failures surface as the rejected commands below
   try {
     await redis.connect();

@@ -8,7 +8,7 @@ import {
   serviceTopicSpecs,
 } from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
-import { Redis } from 'ioredis';
+import { createRedis } from '@faultline/redis';
 import type { Admin } from 'kafkajs';
 import type { MetricsConfig } from '../config.js';
 import type { InvestigateDeps } from '../investigation/investigate.js';
@@ -45,7 +45,7 @@ export async function startResolution(
   const topics = topicNames(config.kafka.topicPrefix);
   // Topics this part writes; the alerter creates them too, whoever starts first wins.
   await ensureTopics(clients.admin, serviceTopicSpecs(config.kafka, ['alerts', 'alertCommands', 'tickets']));
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
   const store = new TicketStore(redis, config.redis.keyPrefix, config.tickets.lockTtlMs);
   const service = new TicketService({
     store,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Ticket } from '@faultline/contracts';
-import type { Redis } from 'ioredis';
+import { execBatch, type RedisClient } from '@faultline/redis';
 import type { ResolveMode } from '../regressions/regression-rule.js';
 import { TicketError } from './ticket-error.js';
 
@@ -25,7 +25,7 @@ const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis
  */
 export class TicketStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly lockTtlMs = 10_000,
   ) {}
@@ -52,12 +52,16 @@ export class TicketStore {
     return decodeGroup(await this.redis.hgetall(this.groupKey(projectId, groupId)));
   }
 
-  /** Many groups in one round trip (the consumer checks every group of a chunk). */
+  /** Many groups in one round trip, one per slot on a Cluster (the consumer checks every group of a chunk). */
   async getGroups(groups: { projectId: string; groupId: string }[]): Promise<GroupState[]> {
     if (groups.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const { projectId, groupId } of groups) pipeline.hgetall(this.groupKey(projectId, groupId));
-    const results = (await pipeline.exec()) ?? [];
+    const results = await execBatch(
+      this.redis,
+      groups.map(({ projectId, groupId }) => {
+        const key = this.groupKey(projectId, groupId);
+        return { key, add: (p) => p.hgetall(key) };
+      }),
+    );
     return results.map(([error, value]) => {
       if (error) throw error;
       return decodeGroup(value as Record<string, string>);

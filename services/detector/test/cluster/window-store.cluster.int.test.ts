@@ -1,0 +1,85 @@
+import type { AlertScope } from '@faultline/contracts';
+import { type LocalRedisCluster, startRedisCluster } from '@faultline/infra';
+import { createRedis, keySlot, type RedisClient } from '@faultline/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWindowStore, type ScopeBatch, type WindowStore } from '../../src/store/window-store.js';
+
+/** The slot a key would have if its `{...}` were plain characters. */
+const untaggedSlot = (key: string) => keySlot(key.replace(/[{}]/g, ''));
+
+describe('window store on a Redis Cluster', () => {
+  let cluster: LocalRedisCluster;
+  let redis: RedisClient;
+  let store: WindowStore;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+    redis = createRedis(
+      { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes },
+      { maxRetriesPerRequest: 3 },
+    );
+    store = createWindowStore(redis, {
+      keyPrefix: 'fl:',
+      lateToleranceMs: 5_000,
+      updateIntervalMs: 60_000,
+      alertIdleTtlMs: 3_600_000,
+      maxLogEntries: 1000,
+      sampleLimit: 5,
+    });
+  });
+  afterAll(async () => {
+    await redis?.quit();
+    await cluster?.stop();
+  });
+
+  // Component and group in the scope: the four keys differ in more than their type, as in production.
+  const scopes: AlertScope[] = Array.from({ length: 12 }, (_, i) => ({
+    projectId: `p${i}`,
+    severity: 'high',
+    component: 'checkout',
+    groupId: `g${i}`,
+  }));
+  const now = 1_700_000_000_000;
+  const batchOf = (scope: AlertScope, ids: string[], newAlertId: string): ScopeBatch => ({
+    scope,
+    rule: { threshold: 3, windowMs: 60_000 },
+    newAlertId,
+    events: ids.map((id, i) => ({ id, time: now - 1000 + i, component: 'checkout', sample: '' })),
+  });
+
+  it('keeps each scope in one slot, and the scopes of a batch on several nodes', () => {
+    for (const scope of scopes) {
+      const keys = Object.values(store.keysOf(scope));
+      expect(new Set(keys.map(keySlot)).size).toBe(1);
+      expect(new Set(keys.map(untaggedSlot)).size).toBeGreaterThan(1);
+    }
+    // redis-cli gives each of the 3 masters a third of the slots.
+    const thirds = new Set(scopes.map((scope) => Math.floor(keySlot(store.keysOf(scope).log) / 5462)));
+    expect(thirds.size).toBeGreaterThan(1);
+  });
+
+  it('counts every scope of one batch, opens one alert each, and dedups the next burst into it', async () => {
+    const opened = await store.apply(
+      scopes.map((scope, i) => batchOf(scope, ['e1', 'e2', 'e3'], `alert-${i}`)),
+      now,
+    );
+    expect(opened.map((o) => [o.decision, o.alertId, o.errorCount])).toEqual(
+      scopes.map((_, i) => ['new', `alert-${i}`, 3]),
+    );
+
+    const again = await store.apply(
+      scopes.map((scope, i) => batchOf(scope, ['e4', 'e1'], `other-${i}`)),
+      now + 1000,
+    );
+    expect(again.map((o) => [o.decision === 'new', o.alertId, o.errorCount, o.duplicates])).toEqual(
+      scopes.map((_, i) => [false, `alert-${i}`, 4, 1]),
+    );
+  });
+
+  it('resolves through the multi-key script, so the next burst opens a new alert', async () => {
+    const [scope] = scopes as [AlertScope];
+    expect(await store.resolve(scope, 'alert-0')).toBe(true);
+    expect(await redis.exists(store.keysOf(scope).log, store.keysOf(scope).components)).toBe(0);
+    const [next] = await store.apply([batchOf(scope, ['e5', 'e6', 'e7'], 'alert-next')], now + 2000);
+    expect([next?.decision, next?.alertId]).toEqual(['new', 'alert-next']);
+  });
+});
