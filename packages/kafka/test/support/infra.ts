@@ -1,23 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { ErrorEvent } from '@faultline/contracts';
 import type { Admin, ConsumerConfig, Kafka } from 'kafkajs';
 import { pino } from 'pino';
-import { inject } from 'vitest';
+import { testEndpoints, uniqueName as unique } from '../../../../test/support/endpoints.js';
 import { createKafka, ensureTopics } from '../../src/index.js';
 
-/** Brokers from the shared globalSetup when it provides them, else KAFKA_BROKERS, else the local default. */
-export function kafkaBrokers(): string[] {
-  // Not typed through ProvidedContext: that augmentation belongs to test/setup, which may not exist yet.
-  const infra = (inject as (key: string) => { kafkaBrokers?: string[] } | undefined)('infra');
-  if (infra?.kafkaBrokers?.length) return infra.kafkaBrokers;
-  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-}
+export { waitFor } from '../../../../test/support/wait.js';
+
+export const kafkaBrokers = (): string[] => testEndpoints().kafkaBrokers;
 
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 
-export function uniqueName(prefix: string): string {
-  return `test.${prefix}.${randomBytes(4).toString('hex')}`;
-}
+export const uniqueName = (prefix: string): string => unique(`test.${prefix}`, '.');
 
 export function testKafka(clientId = uniqueName('client')): Kafka {
   return createKafka({ brokers: kafkaBrokers(), clientId, logger: testLogger });
@@ -55,16 +48,4 @@ export function errorEvent(n: number, overrides: Partial<ErrorEvent> = {}): Erro
     source: 'express',
     ...overrides,
   };
-}
-
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type AlertCommand,
   type AlertEvent,
@@ -17,7 +16,7 @@ import { type BatchingProducer, createBatchingProducer, createKafka, ensureTopic
 import { createLogger, type Logger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import type { Consumer } from 'kafkajs';
-import { inject } from 'vitest';
+import { testEndpoints as infraEndpoints, uniqueName } from '../../../../test/support/endpoints.js';
 import { type Alerter, type StartAlerterOptions, startAlerter } from '../../src/alerter.js';
 import { type AlerterConfig, loadAlerterConfig } from '../../src/config.js';
 import { alerterKeys } from '../../src/keys.js';
@@ -48,33 +47,8 @@ export const PHONE: Record<string, string> = Object.fromEntries(
   RECIPIENTS.map((r, i) => [r, `+1555010000${i}`]),
 );
 
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString('hex')}`;
-}
-
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-export function infraEndpoints(): { kafkaBrokers: string[]; redisUrl: string } {
-  const provided = (inject as (key: string) => { kafkaBrokers?: string[]; redisUrl?: string } | undefined)(
-    'infra',
-  );
-  return {
-    kafkaBrokers: provided?.kafkaBrokers?.length
-      ? provided.kafkaBrokers
-      : (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    redisUrl: provided?.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  };
-}
+export { waitFor } from '../../../../test/support/wait.js';
+export { infraEndpoints, uniqueName };
 
 let sequence = 0;
 export function alertSignal(severity: Severity, overrides: Partial<AlertSignal> = {}): AlertSignal {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@faultline/config';
 import { type ErrorEvent, errorEventCodec, type TopicNames, topicNames } from '@faultline/contracts';
 import {
@@ -10,6 +9,7 @@ import {
 } from '@faultline/kafka';
 import { createLogger, type Logger } from '@faultline/observability';
 import { Redis } from 'ioredis';
+import { uniqueName } from '../../../../test/support/endpoints.js';
 import { CategorizerConfig } from '../../src/config.js';
 import { createRulesSource } from '../../src/rules/rules-source.js';
 import { startCategorizerConsumer } from '../../src/start-consumer.js';
@@ -33,18 +33,8 @@ export interface Endpoints {
   redisUrl: string;
 }
 
-/** A name no other run uses, so runs never read each other's topics, groups or keys. */
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString('hex')}`;
-}
-
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor } from '../../../../test/support/wait.js';
+export { uniqueName };
 
 export interface Received {
   key: string | undefined;

@@ -1,29 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { uniqueName as unique } from '../../../../test/support/endpoints.js';
 
-export function infraEndpoints() {
-  const provided = inject('infra');
-  return {
-    kafkaBrokers: provided?.kafkaBrokers?.length
-      ? provided.kafkaBrokers
-      : (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    clickhouseUrl: provided?.clickhouseUrl ?? process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123',
-  };
-}
+export { testEndpoints as infraEndpoints } from '../../../../test/support/endpoints.js';
+export { waitFor } from '../../../../test/support/wait.js';
 
-/** A name no other test run uses (topics, groups, databases). */
-export function uniqueName(prefix: string): string {
-  return `${prefix}_${randomBytes(4).toString('hex')}`;
-}
-
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** A name no other test run uses (topics, groups, databases: `_`, valid in a database name). */
+export const uniqueName = (prefix: string) => unique(prefix, '_');
