@@ -246,7 +246,7 @@ describe('faultline tickets', () => {
     expect(plain.stdout).toMatch(/ alice investigating: looking at the acquirer$/m);
   });
 
-  it('lists every ticket of the project, and by status', async () => {
+  it('lists every ticket of the project, by status and by group', async () => {
     const all = await ticketsJson<{ tickets: Ticket[] }>('list');
     expect(all.tickets).toHaveLength(3);
     expect(all.tickets.map((t) => t.ticketId)).toEqual(
@@ -254,6 +254,10 @@ describe('faultline tickets', () => {
     );
     const inProgress = await ticketsJson<{ tickets: Ticket[] }>('list', '--status', 'in-progress');
     expect(inProgress.tickets.map((t) => t.ticketId)).toEqual([groupTicket.ticketId]);
+    const ofGroup = await ticketsJson<{ tickets: Ticket[] }>('list', '--group', payments.groupId);
+    expect(ofGroup.tickets.map((t) => t.ticketId)).toEqual([groupTicket.ticketId]);
+    const ofNoGroup = await ticketsJson<{ tickets: Ticket[] }>('list', '--group', 'no-such-group');
+    expect(ofNoGroup.tickets).toEqual([]);
 
     const plain = await tickets('list', '--status', 'open');
     expect(plain.code).toBe(0);

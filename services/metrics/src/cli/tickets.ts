@@ -1,7 +1,7 @@
 /**
  * `tsx services/metrics/src/cli/tickets.ts <command> --project <id> [--json]` against the metrics API
  * (FAULTLINE_METRICS_URL, default http://127.0.0.1:8090):
- *   list [--status open|in-progress|resolved] | show <ticketId>
+ *   list [--status open|in-progress|resolved] [--group <groupId>] | show <ticketId>
  *   create (--group <groupId> | --event <eventId> | --title <text>) [--assignee <team>] --actor <name>
  *   step <ticketId> --action <a> [--description <d>] [--status open|in-progress] --author <name>
  *   assign <ticketId> <assignee> --author <name> [--description <d>]
@@ -42,9 +42,12 @@ async function run(argv: string[]): Promise<number> {
   const defined = (object: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
   let result: { status: number; json: unknown };
-  if (command === 'list')
-    result = await callApi('GET', `${base}${values.status ? `?status=${values.status}` : ''}`);
-  else if (command === 'show' && id) result = await callApi('GET', ticketPath);
+  if (command === 'list') {
+    const query = new URLSearchParams(
+      defined({ status: values.status, groupId: values.group }) as Record<string, string>,
+    );
+    result = await callApi('GET', `${base}${query.size > 0 ? `?${query}` : ''}`);
+  } else if (command === 'show' && id) result = await callApi('GET', ticketPath);
   else if (command === 'create')
     result = await callApi(
       'POST',

@@ -23,6 +23,8 @@ export const CreateTicketBody = Type.Object(
 
 export const ListTicketsQuery = Type.Object({
   status: Type.Optional(StringEnum(TICKET_STATUSES)),
+  /** One group's tickets (a group that regressed has had several). */
+  groupId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
 });
 

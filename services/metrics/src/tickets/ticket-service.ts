@@ -238,7 +238,7 @@ export class TicketService {
       // Re-checked under the lock: another replica or a redelivery may have reopened it already.
       if (group.status !== 'resolved' || !group.ticketId || group.resolvedAtMs === undefined) return;
       const ticket = await store.getTicket(projectId, group.ticketId);
-      if (!ticket || ticket.status !== 'resolved') return;
+      if (ticket?.status !== 'resolved') return;
       const at = new Date(this.deps.now()).toISOString();
       const signal = regressionSignal(categorized, ticket, group.resolvedAtMs, this.deps.now());
       await producer.send(topics.alerts, { key: signal.dedupKey, value: alertSignalCodec.encode(signal) });

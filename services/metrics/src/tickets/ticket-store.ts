@@ -83,7 +83,10 @@ export class TicketStore {
   }
 
   /** Newest first. */
-  async list(projectId: string, options: { status?: Ticket['status']; limit: number }): Promise<Ticket[]> {
+  async list(
+    projectId: string,
+    options: { status?: Ticket['status']; groupId?: string; limit: number },
+  ): Promise<Ticket[]> {
     const ids = await this.redis.zrevrange(this.indexKey(projectId), 0, -1);
     const tickets: Ticket[] = [];
     for (let i = 0; i < ids.length && tickets.length < options.limit; i += 100) {
@@ -91,7 +94,10 @@ export class TicketStore {
       for (const raw of await this.redis.mget(keys)) {
         if (!raw) continue;
         const ticket = JSON.parse(raw) as Ticket;
-        if (!options.status || ticket.status === options.status) tickets.push(ticket);
+        const wanted =
+          (!options.status || ticket.status === options.status) &&
+          (!options.groupId || ticket.groupId === options.groupId);
+        if (wanted) tickets.push(ticket);
       }
     }
     return tickets.slice(0, options.limit);
