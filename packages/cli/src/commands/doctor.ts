@@ -53,6 +53,7 @@ try {
 const bar = values.json ? undefined : progress(1);
 const report = await runDoctor({
   endpoints: infraEndpoints({ env }),
+  redisClusterNodes: (env.FAULTLINE_REDIS_CLUSTER_NODES ?? '').split(',').filter(Boolean),
   services,
   expectedTopics: expectedTopics(prefix),
   groups,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse } from '@faultline/clickhouse';
 import { consumerLag } from '@faultline/kafka';
-import { Redis } from 'ioredis';
+import { createRedis, isCluster } from '@faultline/redis';
 import { Kafka, logLevel } from 'kafkajs';
 import { errorLines } from './log-errors.js';
 import type { Check, LogLine } from './report.js';
@@ -148,9 +148,16 @@ export async function probeKafka(options: KafkaProbeOptions): Promise<Check[]> {
   }
 }
 
-/** PING and memory (INFO memory); maxmemory 0 means unbounded. */
-export async function probeRedis(url: string, timeoutMs: number): Promise<Check> {
-  const client = new Redis(url, {
+/**
+ * PING and memory (INFO memory; maxmemory 0 means unbounded). On a Redis Cluster (`clusterNodes`
+ * set) every master is asked, the fullest one decides the warning, and CLUSTER INFO must say ok.
+ */
+export async function probeRedis(
+  connection: { url: string; clusterNodes?: readonly string[] },
+  timeoutMs: number,
+): Promise<Check> {
+  const where = connection.clusterNodes?.length ? connection.clusterNodes.join(',') : connection.url;
+  const client = createRedis(connection, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
@@ -161,24 +168,37 @@ export async function probeRedis(url: string, timeoutMs: number): Promise<Check>
   try {
     await withTimeout(timeoutMs, client.connect());
     await client.ping();
-    const info = parseInfo(await client.info('memory'));
-    const used = Number(info.used_memory ?? 0);
-    const max = Number(info.maxmemory ?? 0);
-    const share = max > 0 ? used / max : 0;
+    const nodes = isCluster(client) ? client.nodes('master') : [client];
+    const memory = await Promise.all(nodes.map(async (node) => parseInfo(await node.info('memory'))));
+    const shares = memory.map((info) => {
+      const max = Number(info.maxmemory ?? 0);
+      return max > 0 ? Number(info.used_memory ?? 0) / max : 0;
+    });
+    const used = memory.reduce((sum, info) => sum + Number(info.used_memory ?? 0), 0);
+    const state = isCluster(client) ? parseInfo(await client.cluster('INFO')).cluster_state : undefined;
+    const single = memory.length === 1 ? memory[0] : undefined;
+    const max = Number(single?.maxmemory ?? 0);
     return {
       name: 'redis',
       area: 'redis',
-      status: share > 0.9 ? 'warn' : 'ok',
-      detail: `${url} PONG, memory ${info.used_memory_human ?? used}${max > 0 ? ` of ${info.maxmemory_human}` : ''}`,
-      data: { url, usedMemory: used, maxMemory: max },
+      status: state !== undefined && state !== 'ok' ? 'down' : Math.max(...shares) > 0.9 ? 'warn' : 'ok',
+      detail: single
+        ? `${where} PONG, memory ${single.used_memory_human ?? used}${max > 0 ? ` of ${single.maxmemory_human}` : ''}`
+        : `${where} PONG, cluster ${state} with ${nodes.length} masters, memory ${used} bytes in all`,
+      data: {
+        url: where,
+        usedMemory: used,
+        maxMemory: max,
+        ...(state ? { clusterState: state, masters: nodes.length } : {}),
+      },
     };
   } catch (error) {
     return {
       name: 'redis',
       area: 'redis',
       status: 'down',
-      detail: `${url}: ${message(error)}`,
-      data: { url },
+      detail: `${where}: ${message(error)}`,
+      data: { url: where },
     };
   } finally {
     client.disconnect();

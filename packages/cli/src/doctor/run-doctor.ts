@@ -6,6 +6,8 @@ import { buildReport, type DoctorReport, restartable } from './report.js';
 
 export interface DoctorOptions {
   endpoints: InfraEndpoints;
+  /** Redis Cluster seeds (FAULTLINE_REDIS_CLUSTER_NODES), as the services are given them. */
+  redisClusterNodes?: string[];
   services: Record<string, string>;
   expectedTopics: string[];
   groups: Record<string, string[]>;
@@ -63,7 +65,10 @@ async function probeAll(options: DoctorOptions): Promise<DoctorReport> {
         timeoutMs,
       }),
     ),
-    track('redis', probeRedis(endpoints.redisUrl, timeoutMs)),
+    track(
+      'redis',
+      probeRedis({ url: endpoints.redisUrl, clusterNodes: options.redisClusterNodes }, timeoutMs),
+    ),
     track('clickhouse', probeClickHouse(endpoints.clickhouseUrl, timeoutMs)),
     track('host', probeHost(options.dataPath)),
     track('logs', recentErrors(options.logsDir, options.sinceMs)),
