@@ -105,6 +105,11 @@ export const DetectorConfig = Type.Object(
         lateToleranceMs: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 120_000 }),
         /** While an alert is active, at most one `update` per this interval. @default 60000 */
         updateIntervalMs: Type.Integer({ minimum: 0, default: 60_000 }),
+        /**
+         * How often a replica looks for alerts whose held-back counts are due (last signal at least
+         * `updateIntervalMs` ago, no event since) and sends their `update`. @default 5000
+         */
+        flushIntervalMs: Type.Integer({ minimum: 50, maximum: 3_600_000, default: 5000 }),
         /** An active alert with no new event for this long is forgotten (if the alerter never resolves it). @default 86400000 (24 h) */
         alertIdleTtlMs: Type.Integer({ minimum: 1000, default: 86_400_000 }),
         /** Upper bound on the event log kept per scope (never below the scope's threshold). @default 1000 */

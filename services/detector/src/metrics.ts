@@ -4,6 +4,7 @@ export interface DetectorMetrics {
   events: Counter<'outcome'>;
   signals: Counter<'kind' | 'severity'>;
   resolutions: Counter<'outcome'>;
+  flushes: Counter;
   storeSeconds: Histogram;
 }
 
@@ -25,6 +26,11 @@ export function createDetectorMetrics(registry: Registry): DetectorMetrics {
       name: 'faultline_detector_resolutions_total',
       help: 'Resolved alerts seen on alert-events: cleared (was active) or stale (another alert or none is active)',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    flushes: new Counter({
+      name: 'faultline_detector_flushes_total',
+      help: 'Updates sent by the flush timer: an active alert held counts back and no event came within updateIntervalMs',
       registers: [registry],
     }),
     storeSeconds: new Histogram({

@@ -27,8 +27,14 @@ export function resolveScope(event: CategorizedEvent, detection: DetectionConfig
   return {
     scope,
     dedupKey: dedupKeyOf(scope),
-    rule: { ...detection.thresholds[severity], ...project?.thresholds?.[severity] },
+    rule: ruleFor(scope, detection),
   };
+}
+
+/** A scope's rule: its project's override over the severity's default. */
+export function ruleFor(scope: AlertScope, detection: DetectionConfig): WindowRule {
+  const project = detection.projects[scope.projectId];
+  return { ...detection.thresholds[scope.severity], ...project?.thresholds?.[scope.severity] };
 }
 
 export function dedupKeyOf(scope: AlertScope): string {

@@ -12,6 +12,7 @@ import type { Logger } from '@faultline/observability';
 import type { RedisClient } from '@faultline/redis';
 import type { Kafka } from 'kafkajs';
 import type { DetectorConfig } from './config.js';
+import { createFlusher, startFlushTimer } from './flush/flush-due.js';
 import { createAlertEventsHandler } from './handle-alert-events.js';
 import { createEventsHandler } from './handle-events.js';
 import type { DetectorMetrics } from './metrics.js';
@@ -29,7 +30,9 @@ export interface RunningDetector {
   alertEvents: RunningConsumer;
   /** Rejects when either consumer gives up. */
   done: Promise<void>;
-  /** Stops both consumers; each finishes and commits its in-flight chunk. */
+  /** One pass of the flush timer (the timer runs on its own; tests may call it directly). */
+  flushDue(): Promise<number>;
+  /** Stops both consumers and the flush timer; each consumer finishes and commits its in-flight chunk. */
   stop(): Promise<void>;
 }
 
@@ -102,13 +105,28 @@ export async function startDetector(
     throw error;
   });
 
+  // Counts an active alert held back reach the alerter even when its burst stops (README, No storm).
+  const flushDue = createFlusher({
+    detection,
+    store,
+    publish,
+    sampleLimit: ALERT_SAMPLE_LIMIT,
+    metrics: options.metrics,
+    now: options.now,
+  });
+  const flushTimer = startFlushTimer(flushDue, {
+    intervalMs: detection.flushIntervalMs,
+    logger: options.logger,
+  });
+
   return {
     store,
     events,
     alertEvents,
+    flushDue,
     done: Promise.all([events.done, alertEvents.done]).then(() => undefined),
     stop: async () => {
-      await Promise.all([events.stop(), alertEvents.stop()]);
+      await Promise.all([events.stop(), alertEvents.stop(), flushTimer.stop()]);
     },
   };
 }

@@ -7,7 +7,8 @@
  * ARGV: now, threshold, windowMs, lateToleranceMs, logCap, updateIntervalMs, idleTtlMs,
  *       newAlertId, sampleLimit, then per event: id, time, component ('' for none), sample JSON ('' for none)
  * Returns: decision ('new' | 'update' | ''), alertId, errorCount, firstSeen, lastSeen, late,
- *          duplicates, counted, components, samples (newest first, only with a decision), redis calls made
+ *          duplicates, counted, components, samples (newest first, only with a decision), redis calls made,
+ *          pending (events held back from the last signal), signalAt (time of the last signal; 0 without alert)
  */
 export const APPLY_EVENTS_LUA = `
 local log, state, samples, comps = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -124,7 +125,8 @@ call('PEXPIRE', log, windowTtl)
 
 local out = {}
 if decision ~= '' then out = call('LRANGE', samples, 0, -1) end
-return {decision, alertId or '', count, first or 0, last or 0, late, dups, counted, components, out, ops}
+if not alertId then signalAt, pending = 0, 0 end
+return {decision, alertId or '', count, first or 0, last or 0, late, dups, counted, components, out, ops, pending, signalAt}
 `;
 
 /**
@@ -136,4 +138,46 @@ if redis.call('HGET', KEYS[2], 'alertId') ~= ARGV[1] then return 0 end
 redis.call('HDEL', KEYS[2], 'alertId', 'trigger', 'count', 'first', 'last', 'signalAt', 'pending')
 redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
 return 1
+`;
+
+/**
+ * The flush timer's look at one scope: the Lua twin of `flushAlert` (window/sliding-window.ts).
+ * If `alertId` is still active and has held counts back for `interval` since its last signal,
+ * mark them sent and return them; atomically, so of two replicas flushing at once one sends.
+ * KEYS as above; ARGV: now, interval, alertId.
+ * Returns: {'update', alertId, errorCount, firstSeen, lastSeen, components, samples (newest first)}
+ *          | {'later', dueAt} | {'gone'}
+ */
+export const FLUSH_ALERT_LUA = `
+local state, samples, comps = KEYS[2], KEYS[3], KEYS[4]
+local now, interval, alertId = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local s = redis.call('HMGET', state, 'alertId', 'count', 'first', 'last', 'signalAt', 'pending')
+if s[1] ~= alertId then return {'gone'} end
+local pending, signalAt = tonumber(s[6]) or 0, tonumber(s[5]) or 0
+if pending == 0 then return {'gone'} end
+if now < signalAt + interval then return {'later', signalAt + interval} end
+redis.call('HSET', state, 'signalAt', now, 'pending', 0)
+return {'update', alertId, tonumber(s[2]), tonumber(s[3]), tonumber(s[4]), redis.call('SMEMBERS', comps),
+  redis.call('LRANGE', samples, 0, -1)}
+`;
+
+/**
+ * Claims due flushes from the index (a zset of scope -> due time, in a slot of its own): the
+ * members due by `now`, at most `limit`, each leased until `leaseUntil` so another replica skips
+ * it and a claimer that dies before finishing leaves it to be claimed again.
+ * KEYS: due index; ARGV: now, limit, leaseUntil. Returns the claimed members.
+ */
+export const CLAIM_DUE_LUA = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, member in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[3], member) end
+return due
+`;
+
+/**
+ * Drops a claimed member once handled, unless something re-entered it meanwhile (its score is
+ * no longer our lease). KEYS: due index; ARGV: member, leaseUntil. Returns 1 when dropped.
+ */
+export const RELEASE_DUE_LUA = `
+if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1])) ~= tonumber(ARGV[2]) then return 0 end
+return redis.call('ZREM', KEYS[1], ARGV[1])
 `;

@@ -217,3 +217,40 @@ function addComponent(components: string[], component: string): void {
   if (component !== '' && components.length < MAX_COMPONENTS && !components.includes(component))
     components.push(component);
 }
+
+export type FlushDecision = 'update' | 'later' | 'gone';
+
+export interface FlushResult {
+  state: ScopeState;
+  /** `update`: send the held-back counts now; `later`: not due before `dueAt`; `gone`: nothing to send. */
+  decision: FlushDecision;
+  /** With `later`: when the update becomes due. */
+  dueAt?: number;
+}
+
+/** When the counts held back by an active alert must go out, or undefined when none are held back. */
+export function flushDueAt(alert: ActiveAlert | undefined, updateIntervalMs: number): number | undefined {
+  if (!alert || alert.pending === 0) return undefined;
+  return alert.lastSignalAt + updateIntervalMs;
+}
+
+/**
+ * A timer's look at a scope with no new events: if `alertId` is still active and holds counts
+ * back for at least `updateIntervalMs` since its last signal, they go out now as an `update`
+ * and are marked sent, so a second flush (another replica) finds nothing.
+ */
+export function flushAlert(
+  state: ScopeState,
+  alertId: string,
+  options: { now: number; updateIntervalMs: number },
+): FlushResult {
+  const alert = state.alert;
+  if (alert?.alertId !== alertId) return { state, decision: 'gone' };
+  const dueAt = flushDueAt(alert, options.updateIntervalMs);
+  if (dueAt === undefined) return { state, decision: 'gone' };
+  if (options.now < dueAt) return { state, decision: 'later', dueAt };
+  return {
+    state: { ...state, alert: { ...alert, lastSignalAt: options.now, pending: 0 } },
+    decision: 'update',
+  };
+}

@@ -82,4 +82,23 @@ describe('window store on a Redis Cluster', () => {
     const [next] = await store.apply([batchOf(scope, ['e5', 'e6', 'e7'], 'alert-next')], now + 2000);
     expect([next?.decision, next?.alertId]).toEqual(['new', 'alert-next']);
   });
+
+  it('flushes the counts held back in every slot through the due index, once', async () => {
+    // Scopes 1..11 hold e4 back since their alert opened at `now` (scope 0 was resolved, which dropped its entry).
+    const held = scopes.slice(1);
+    const dueAt = now + 60_000;
+    expect(await store.claimDue(dueAt - 1, 100, 10_000)).toEqual([]);
+    const claims = await store.claimDue(dueAt, 100, 10_000);
+    expect(claims.map((c) => c.alertId).sort()).toEqual(held.map((_, i) => `alert-${i + 1}`).sort());
+    expect(await store.claimDue(dueAt, 100, 10_000)).toEqual([]);
+
+    const outcomes = await Promise.all(claims.map((claim) => store.flush(claim, dueAt)));
+    expect(outcomes.map((o) => (o.decision === 'update' ? o.errorCount : o.decision))).toEqual(
+      claims.map(() => 4),
+    );
+    const again = await Promise.all(claims.map((claim) => store.flush(claim, dueAt)));
+    expect(again.every((o) => o.decision === 'gone')).toBe(true);
+    await Promise.all(claims.map((claim) => store.release(claim)));
+    expect(await redis.zcard(store.dueKey)).toBe(0);
+  });
 });

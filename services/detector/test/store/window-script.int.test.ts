@@ -4,6 +4,7 @@ import { createWindowStore, type StoreSettings, type WindowStore } from '../../s
 import {
   applyEvents,
   emptyScope,
+  flushAlert,
   logCapFor,
   resolveAlert,
   type ScopeState,
@@ -12,6 +13,7 @@ import {
 import { deleteKeys, infraEndpoints, uniqueName } from '../support/infra.js';
 import {
   alertIdOf,
+  expectedFlush,
   expectedOutcome,
   nowOf,
   type Outcome,
@@ -61,6 +63,7 @@ async function runBoth(windowCase: WindowCase, maxLogEntries = MAX_LOG_ENTRIES) 
   const scope = freshScope();
   let model: ScopeState = emptyScope();
   const results: { index: number; redis: Outcome; model: Outcome }[] = [];
+  const flushes: string[] = [];
 
   for (const [index, step] of windowCase.steps.entries()) {
     if ('resolve' in step) {
@@ -70,6 +73,31 @@ async function runBoth(windowCase: WindowCase, maxLogEntries = MAX_LOG_ENTRIES) 
       expect(await store.resolve(scope, alertId), `step ${index}`).toBe(fromModel.cleared);
       if (step.expectCleared !== undefined)
         expect(fromModel.cleared, `step ${index}`).toBe(step.expectCleared);
+      continue;
+    }
+    if ('flush' in step) {
+      const alertId = step.alertId === 'other' ? 'someone-else' : (model.alert?.alertId ?? '');
+      const now = T0 + step.flush;
+      const fromModel = flushAlert(model, alertId, { now, updateIntervalMs: settings.updateIntervalMs });
+      model = fromModel.state;
+      const member = JSON.stringify([alertId, scope.projectId, scope.severity, null, null]);
+      const fromRedis = await store.flush({ alertId, scope, member, leaseUntil: 0 }, now);
+      flushes.push(fromRedis.decision);
+      const seen = {
+        decision: fromRedis.decision,
+        errorCount: fromRedis.decision === 'update' ? fromRedis.errorCount : (model.alert?.errorCount ?? 0),
+        dueAt: fromRedis.decision === 'later' ? fromRedis.dueAt : undefined,
+      };
+      expect(seen, `step ${index}`).toEqual({
+        decision: fromModel.decision,
+        errorCount: model.alert?.errorCount ?? 0,
+        dueAt: fromModel.dueAt,
+      });
+      if (step.expect) expect(seen, `step ${index}`).toMatchObject(expectedFlush(step.expect));
+      const state = await redis.hmget(store.keysOf(scope).state, 'signalAt', 'pending');
+      expect(state.map(Number), `state after step ${index}`).toEqual(
+        model.alert ? [model.alert.lastSignalAt, model.alert.pending] : [0, 0],
+      );
       continue;
     }
     const events = step.events.map((e) => ({ id: e.id, time: T0 + e.at, component: e.component ?? '' }));
@@ -98,6 +126,8 @@ async function runBoth(windowCase: WindowCase, maxLogEntries = MAX_LOG_ENTRIES) 
         duplicates: fromRedis.duplicates,
         counted: fromRedis.counted,
         components: [...fromRedis.components].sort(),
+        pending: fromRedis.pending,
+        signalAt: fromRedis.signalAt,
       },
       model: {
         decision: modelResult.decision,
@@ -109,6 +139,8 @@ async function runBoth(windowCase: WindowCase, maxLogEntries = MAX_LOG_ENTRIES) 
         duplicates: modelResult.duplicates,
         counted: modelResult.counted,
         components: [...(alert?.components ?? [])].sort(),
+        pending: alert?.pending ?? 0,
+        signalAt: alert?.lastSignalAt ?? 0,
       },
     });
     // The log itself must match too: same members, same times.
@@ -119,7 +151,7 @@ async function runBoth(windowCase: WindowCase, maxLogEntries = MAX_LOG_ENTRIES) 
       model.log.map((e) => `${e.id}|${e.component}@${e.time - T0}`),
     );
   }
-  return { results, store, scope };
+  return { results, store, scope, flushes };
 }
 
 describe('window script in Redis agrees with the model', () => {
@@ -145,6 +177,11 @@ describe('window script in Redis agrees with the model', () => {
     for (let batch = 0; batch < 60; batch++) {
       if (random() < 0.08) {
         steps.push({ resolve: 'current' });
+        continue;
+      }
+      if (random() < 0.15) {
+        clock += Math.floor(random() * 3000);
+        steps.push({ flush: clock });
         continue;
       }
       const events = [];
@@ -174,13 +211,14 @@ describe('window script in Redis agrees with the model', () => {
       steps,
     };
     // A small maxLogEntries makes the cap bite while no alert is active.
-    const { results } = await runBoth(windowCase, 6);
+    const { results, flushes } = await runBoth(windowCase, 6);
     for (const { index, redis: fromRedis, model } of results)
       expect(fromRedis, `step ${index}`).toEqual(model);
     const decisions = results.map((r) => r.redis.decision);
     // The stream is meant to exercise every branch.
     expect(decisions).toContain('new');
     expect(decisions).toContain('update');
+    expect(flushes).toEqual(expect.arrayContaining(['update', 'later', 'gone']));
     expect(results.some((r) => r.redis.late > 0)).toBe(true);
     expect(results.some((r) => r.redis.duplicates > 0)).toBe(true);
   });

@@ -1,4 +1,4 @@
-import type { Decision, WindowSettings } from '../../src/window/sliding-window.js';
+import type { Decision, FlushDecision, WindowSettings } from '../../src/window/sliding-window.js';
 
 /** Window cases shared by the unit test (pure model) and the conformance test (Redis script). */
 
@@ -15,7 +15,16 @@ export interface CaseEvent {
 
 export type Step =
   | { events: CaseEvent[]; now?: number; expect?: Expected }
-  | { resolve: 'current' | 'other'; expectCleared?: boolean };
+  | { resolve: 'current' | 'other'; expectCleared?: boolean }
+  /** The flush timer at `flush` ms after T0, for the current alert or another one. */
+  | { flush: number; alertId?: 'current' | 'other'; expect?: FlushExpected };
+
+export interface FlushExpected {
+  decision: FlushDecision;
+  errorCount?: number;
+  /** ms after T0 */
+  dueAt?: number;
+}
 
 export interface Expected {
   decision: Decision;
@@ -208,6 +217,31 @@ export const WINDOW_CASES: WindowCase[] = [
     ],
   },
   {
+    name: 'the flush timer sends held-back counts once the interval has passed, and only once',
+    settings: {},
+    steps: [
+      { events: burst('e', 5, 0, SECOND), now: 5 * SECOND, expect: { decision: 'new', alertFromStep: 0 } },
+      { flush: 40 * SECOND, expect: { decision: 'gone' } },
+      {
+        events: burst('f', 2, 6 * SECOND, SECOND),
+        now: 10 * SECOND,
+        expect: { decision: 'none', errorCount: 7 },
+      },
+      { flush: 34 * SECOND, expect: { decision: 'later', dueAt: 35 * SECOND } },
+      { flush: 35 * SECOND, alertId: 'other', expect: { decision: 'gone' } },
+      { flush: 35 * SECOND, expect: { decision: 'update', errorCount: 7 } },
+      { flush: 36 * SECOND, expect: { decision: 'gone' } },
+      // Its interval counts from the flush: the next event is held back until 65 s.
+      { events: [one('g', 50 * SECOND)], now: 50 * SECOND, expect: { decision: 'none', errorCount: 8 } },
+      { flush: 64 * SECOND, expect: { decision: 'later', dueAt: 65 * SECOND } },
+      { events: [one('h', 66 * SECOND)], now: 66 * SECOND, expect: { decision: 'update', errorCount: 9 } },
+      { flush: 100 * SECOND, expect: { decision: 'gone' } },
+      { events: [one('i', 80 * SECOND)], now: 80 * SECOND, expect: { decision: 'none' } },
+      { resolve: 'current', expectCleared: true },
+      { flush: 200 * SECOND, expect: { decision: 'gone' } },
+    ],
+  },
+  {
     name: 'after a resolve only a new burst fires, as a new alert',
     settings: {},
     steps: [
@@ -234,6 +268,9 @@ export interface Outcome {
   duplicates: number;
   counted: number;
   components: string[];
+  /** Events the alert holds back, and its last signal's time (0, 0 without an alert). */
+  pending: number;
+  signalAt: number;
 }
 
 export function settingsOf(windowCase: WindowCase): WindowSettings {
@@ -259,5 +296,19 @@ export function expectedOutcome(expected: Expected): Partial<Outcome> {
   if (expected.duplicates !== undefined) partial.duplicates = expected.duplicates;
   if (expected.components !== undefined) partial.components = expected.components;
   if (expected.alertFromStep !== undefined) partial.alertId = alertIdOf(expected.alertFromStep);
+  return partial;
+}
+
+/** The flush step's expectations, absolute times. */
+export function expectedFlush(expected: FlushExpected): {
+  decision: FlushDecision;
+  errorCount?: number;
+  dueAt?: number;
+} {
+  const partial: { decision: FlushDecision; errorCount?: number; dueAt?: number } = {
+    decision: expected.decision,
+  };
+  if (expected.errorCount !== undefined) partial.errorCount = expected.errorCount;
+  if (expected.dueAt !== undefined) partial.dueAt = T0 + expected.dueAt;
   return partial;
 }

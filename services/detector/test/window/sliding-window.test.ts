@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEvents,
   emptyScope,
+  flushAlert,
   logCapFor,
   resolveAlert,
   type ScopeState,
@@ -9,6 +10,7 @@ import {
 } from '../../src/window/sliding-window.js';
 import {
   alertIdOf,
+  expectedFlush,
   expectedOutcome,
   HIGH,
   MINUTE,
@@ -32,6 +34,8 @@ function outcomeOf(result: StepResult): Outcome {
     duplicates: result.duplicates,
     counted: result.counted,
     components: [...(alert?.components ?? [])].sort(),
+    pending: alert?.pending ?? 0,
+    signalAt: alert?.lastSignalAt ?? 0,
   };
 }
 
@@ -46,6 +50,22 @@ describe('sliding window (controlled clock)', () => {
         if (step.expectCleared !== undefined)
           expect(resolved.cleared, `step ${index}`).toBe(step.expectCleared);
         state = resolved.state;
+        return;
+      }
+      if ('flush' in step) {
+        const alertId = step.alertId === 'other' ? 'someone-else' : (state.alert?.alertId ?? '');
+        const flushed = flushAlert(state, alertId, {
+          now: T0 + step.flush,
+          updateIntervalMs: settings.updateIntervalMs,
+        });
+        if (step.expect) {
+          const seen = { decision: flushed.decision, errorCount: flushed.state.alert?.errorCount ?? 0 };
+          expect(
+            flushed.decision === 'later' ? { ...seen, dueAt: flushed.dueAt } : seen,
+            `step ${index}`,
+          ).toMatchObject(expectedFlush(step.expect));
+        }
+        state = flushed.state;
         return;
       }
       const events = step.events.map((e) => ({ id: e.id, time: T0 + e.at, component: e.component ?? '' }));
