@@ -80,19 +80,20 @@ export async function startDetector(
       ),
     );
   };
+  const signalling = {
+    detection,
+    store,
+    publish,
+    sampleLimit: ALERT_SAMPLE_LIMIT,
+    metrics: options.metrics,
+    now: options.now,
+  };
   const events = await runConsumer<CategorizedEvent>({
     ...common,
     groupId: config.consumer.groupId,
     topics: [topics.errorsCategorized],
     codec: categorizedEventCodec,
-    handler: createEventsHandler({
-      detection,
-      store,
-      publish,
-      sampleLimit: ALERT_SAMPLE_LIMIT,
-      metrics: options.metrics,
-      now: options.now,
-    }),
+    handler: createEventsHandler(signalling),
   });
   const alertEvents = await runConsumer({
     ...common,
@@ -106,14 +107,7 @@ export async function startDetector(
   });
 
   // Counts an active alert held back reach the alerter even when its burst stops (README, No storm).
-  const flushDue = createFlusher({
-    detection,
-    store,
-    publish,
-    sampleLimit: ALERT_SAMPLE_LIMIT,
-    metrics: options.metrics,
-    now: options.now,
-  });
+  const flushDue = createFlusher(signalling);
   const flushTimer = startFlushTimer(flushDue, {
     intervalMs: detection.flushIntervalMs,
     logger: options.logger,

@@ -1,6 +1,6 @@
-import { type LocalRedisCluster, startRedisCluster } from '@faultline/infra';
-import { createRedis, keySlot, type RedisClient } from '@faultline/redis';
+import { keySlot, type RedisClient } from '@faultline/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClusterClient, startClusterClient } from '../../../../test/support/redis-cluster.js';
 import { DeliveryLog } from '../../src/delivery/delivery-log.js';
 import { alerterKeys } from '../../src/keys.js';
 import type { Job, SendJob } from '../../src/schedule/jobs.js';
@@ -14,19 +14,13 @@ const keys = alerterKeys('fl:');
 const alertIds = Array.from({ length: 12 }, (_, i) => `alert-${i}`);
 
 describe('alerter stores on a Redis Cluster', () => {
-  let cluster: LocalRedisCluster;
+  let cluster: ClusterClient;
   let redis: RedisClient;
   beforeAll(async () => {
-    cluster = await startRedisCluster();
-    redis = createRedis(
-      { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes },
-      { maxRetriesPerRequest: 3 },
-    );
+    cluster = await startClusterClient();
+    ({ redis } = cluster);
   });
-  afterAll(async () => {
-    await redis?.quit();
-    await cluster?.stop();
-  });
+  afterAll(() => cluster?.stop());
 
   it('writes and loads many alerts, spread over nodes, with compare-and-set', async () => {
     // The point: one batch touches several nodes, which a single pipeline cannot.

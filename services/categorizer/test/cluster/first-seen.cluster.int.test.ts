@@ -1,22 +1,16 @@
-import { type LocalRedisCluster, startRedisCluster } from '@faultline/infra';
-import { createRedis, keySlot, type RedisClient } from '@faultline/redis';
+import { keySlot, type RedisClient } from '@faultline/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClusterClient, startClusterClient } from '../../../../test/support/redis-cluster.js';
 import { createFirstSeenStore, firstSeenKey } from '../../src/first-seen.js';
 
 describe('first-seen store on a Redis Cluster', () => {
-  let cluster: LocalRedisCluster;
+  let cluster: ClusterClient;
   let redis: RedisClient;
   beforeAll(async () => {
-    cluster = await startRedisCluster();
-    redis = createRedis(
-      { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes },
-      { maxRetriesPerRequest: 3 },
-    );
+    cluster = await startClusterClient();
+    ({ redis } = cluster);
   });
-  afterAll(async () => {
-    await redis?.quit();
-    await cluster?.stop();
-  });
+  afterAll(() => cluster?.stop());
 
   it('marks first events of a batch whose projects live on different nodes', async () => {
     const projects = Array.from({ length: 12 }, (_, i) => `project-${i}`);

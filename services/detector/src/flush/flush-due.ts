@@ -1,25 +1,16 @@
 import type { AlertSample, AlertSignal } from '@faultline/contracts';
 import type { Logger } from '@faultline/observability';
-import type { DetectionConfig } from '../config.js';
-import type { DetectorMetrics } from '../metrics.js';
+import type { EventsHandlerOptions } from '../handle-events.js';
 import { dedupKeyOf, ruleFor } from '../scope.js';
 import { buildSignal } from '../signals/build-signal.js';
-import type { WindowStore } from '../store/window-store.js';
 
 /** Claims per Redis call; a tick keeps claiming while a call comes back full. */
 const CLAIM_LIMIT = 100;
 /** A claimer that dies mid-flush leaves its claims to others after this long. */
 export const FLUSH_LEASE_MS = 30_000;
 
-export interface FlusherOptions {
-  detection: DetectionConfig;
-  store: WindowStore;
-  /** Writes signals to `alerts` keyed by dedupKey; resolves once every one is acknowledged. */
-  publish(signals: AlertSignal[]): Promise<void>;
-  sampleLimit: number;
-  metrics?: DetectorMetrics | undefined;
-  now?: () => number;
-}
+/** What the events handler signals with, less its alert ids: a flush only updates alerts. */
+export type FlusherOptions = Omit<EventsHandlerOptions, 'newAlertId'>;
 
 /**
  * One pass of the flush timer: claim the alerts whose held-back counts are due, let each

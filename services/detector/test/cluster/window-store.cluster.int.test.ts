@@ -1,22 +1,19 @@
 import type { AlertScope } from '@faultline/contracts';
-import { type LocalRedisCluster, startRedisCluster } from '@faultline/infra';
-import { createRedis, keySlot, type RedisClient } from '@faultline/redis';
+import { keySlot, type RedisClient } from '@faultline/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClusterClient, startClusterClient } from '../../../../test/support/redis-cluster.js';
 import { createWindowStore, type ScopeBatch, type WindowStore } from '../../src/store/window-store.js';
 
 /** The slot a key would have if its `{...}` were plain characters. */
 const untaggedSlot = (key: string) => keySlot(key.replace(/[{}]/g, ''));
 
 describe('window store on a Redis Cluster', () => {
-  let cluster: LocalRedisCluster;
+  let cluster: ClusterClient;
   let redis: RedisClient;
   let store: WindowStore;
   beforeAll(async () => {
-    cluster = await startRedisCluster();
-    redis = createRedis(
-      { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes },
-      { maxRetriesPerRequest: 3 },
-    );
+    cluster = await startClusterClient();
+    ({ redis } = cluster);
     store = createWindowStore(redis, {
       keyPrefix: 'fl:',
       lateToleranceMs: 5_000,
@@ -26,10 +23,7 @@ describe('window store on a Redis Cluster', () => {
       sampleLimit: 5,
     });
   });
-  afterAll(async () => {
-    await redis?.quit();
-    await cluster?.stop();
-  });
+  afterAll(() => cluster?.stop());
 
   // Component and group in the scope: the four keys differ in more than their type, as in production.
   const scopes: AlertScope[] = Array.from({ length: 12 }, (_, i) => ({

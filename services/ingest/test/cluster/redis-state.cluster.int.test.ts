@@ -1,24 +1,22 @@
-import { type LocalRedisCluster, startRedisCluster } from '@faultline/infra';
-import { createRedis, keySlot, type RedisClient } from '@faultline/redis';
+import { keySlot, type RedisClient } from '@faultline/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClusterClient, startClusterClient } from '../../../../test/support/redis-cluster.js';
 import { ProjectStore } from '../../src/projects/project-store.js';
 import { RedisRateLimiter } from '../../src/rate-limit/redis-rate-limiter.js';
 
 describe('ingest state on a Redis Cluster', () => {
-  let cluster: LocalRedisCluster;
+  let cluster: ClusterClient;
   let redis: RedisClient;
   beforeAll(async () => {
-    cluster = await startRedisCluster();
-    redis = createRedis(
-      { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes },
-      { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false },
-    );
+    cluster = await startClusterClient({
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
+    ({ redis } = cluster);
     await redis.connect();
   });
-  afterAll(async () => {
-    await redis?.quit();
-    await cluster?.stop();
-  });
+  afterAll(() => cluster?.stop());
 
   it('creates, authenticates, lists and revokes projects whose keys live on several nodes', async () => {
     const store = new ProjectStore(redis, 'fl:');

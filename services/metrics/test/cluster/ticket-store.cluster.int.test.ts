@@ -1,23 +1,17 @@
 import type { Ticket } from '@faultline/contracts';
-import { type LocalRedisCluster, startRedisCluster } from '@faultline/infra';
-import { createRedis, keySlot, type RedisClient } from '@faultline/redis';
+import { keySlot, type RedisClient } from '@faultline/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClusterClient, startClusterClient } from '../../../../test/support/redis-cluster.js';
 import { TicketStore } from '../../src/tickets/ticket-store.js';
 
 describe('ticket store on a Redis Cluster', () => {
-  let cluster: LocalRedisCluster;
+  let cluster: ClusterClient;
   let redis: RedisClient;
   beforeAll(async () => {
-    cluster = await startRedisCluster();
-    redis = createRedis(
-      { url: 'redis://127.0.0.1', clusterNodes: cluster.nodes },
-      { maxRetriesPerRequest: 3 },
-    );
+    cluster = await startClusterClient();
+    ({ redis } = cluster);
   });
-  afterAll(async () => {
-    await redis?.quit();
-    await cluster?.stop();
-  });
+  afterAll(() => cluster?.stop());
 
   it('saves a ticket with its group in one MULTI, lists with MGET, reads groups of many projects', async () => {
     const store = new TicketStore(redis, 'fl:');
