@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/support/free-port.js';
 import { ensureInfra, infraEndpoints, infraStatus, resolveConfig, stopInfra } from '../src/index.js';
 
 const run = promisify(execFile);
@@ -70,15 +70,6 @@ describe('a Redis of its own in a temporary FAULTLINE_HOME', async () => {
     expect(await stopInfra(['redis'], options)).toEqual([]);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 async function waitUntilGone(pid: number): Promise<void> {
   for (let i = 0; i < 100; i++) {

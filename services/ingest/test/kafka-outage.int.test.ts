@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureInfra, resolveConfig, stopInfra } from '@faultline/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/support/free-port.js';
+import { waitFor } from '../../../test/support/wait.js';
 import { testInfra } from './support/infra.js';
 import { type Harness, startIngest } from './support/ingest-harness.js';
 import { TopicReader } from './support/topic-reader.js';
@@ -12,15 +13,6 @@ import { TopicReader } from './support/topic-reader.js';
  * Stops Kafka under a running ingest. It must never stop the shared broker, so it runs its own:
  * a second KRaft broker on free ports with its data in a temporary folder (jars from the shared cache).
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let home: string;
 let infraOptions: { home: string; env: NodeJS.ProcessEnv; services: ['kafka'] };
 let brokers: string[];
@@ -82,24 +74,18 @@ describe('Kafka outage', () => {
       }
     };
     const clients = Array.from({ length: 4 }, client);
-    const waitUntil = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
 
-    await waitUntil(() => accepted.length >= 50, '50 accepted events');
+    await waitFor(() => accepted.length >= 50, 60_000, '50 accepted events', 100);
     await stopInfra(['kafka'], infraOptions);
     const acceptedBeforeStop = accepted.length;
-    await waitUntil(() => statuses.filter((s) => s === 503).length >= 4, '503 answers');
+    await waitFor(() => statuses.filter((s) => s === 503).length >= 4, 60_000, '503 answers', 100);
     await ensureInfra(infraOptions);
     const acceptedDuringOutage = accepted.length;
-    await waitUntil(
+    await waitFor(
       () => accepted.length >= acceptedDuringOutage + 50,
-      '50 accepted events after the restart',
       90_000,
+      '50 accepted events after the restart',
+      100,
     );
     running = false;
     await Promise.all(clients);
@@ -111,7 +97,9 @@ describe('Kafka outage', () => {
     await reader.start();
     try {
       const missing = () => accepted.filter((eventId) => reader.byEventId(eventId).length === 0);
-      await waitUntil(() => missing().length === 0, 'every accepted event in the topic').catch(() => {});
+      await waitFor(() => missing().length === 0, 60_000, 'every accepted event in the topic', 100).catch(
+        () => {},
+      );
       expect({ accepted: accepted.length, missing: missing() }).toEqual({
         accepted: accepted.length,
         missing: [],

@@ -1,18 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/support/free-port.js';
 import { testInfra } from './support/infra.js';
 import { type Harness, startIngest } from './support/ingest-harness.js';
 
 /** A private redis-server this test may stop; the shared one is never touched. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('ingest while Redis is away', () => {
   let redis: ChildProcess;
   let ingest: Harness;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { bringUp, stopInfra } from '@faultline/infra';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../../../test/support/free-port.js';
 import type { Check, DoctorReport } from '../../src/doctor/report.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -23,14 +24,6 @@ let serviceUrl: string;
 let env: NodeJS.ProcessEnv;
 const kafka = new Kafka({ clientId: 'doctor-test', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const infraOptions = () => ({ home, env, services: ['redis'] as ['redis'] });
 const check = (report: DoctorReport, name: string): Check | undefined =>
