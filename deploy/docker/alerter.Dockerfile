@@ -3,7 +3,7 @@
 #   docker build -f deploy/docker/alerter.Dockerfile -t faultline/alerter .
 # The build stage installs only what alerter needs and bundles it into one ESM file
 # (deploy/docker/bundle.ts); the runtime stage is Node and that file, run as a non-root user.
-ARG NODE_IMAGE=node:20-alpine
+ARG NODE_IMAGE=node:24-alpine
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
@@ -11,6 +11,8 @@ WORKDIR /src
 RUN npm install --global pnpm@10.34.9
 COPY . .
 RUN pnpm install --frozen-lockfile --filter faultline --filter "@faultline/alerter..."
+# The workspace pins a glibc Node for development machines; the image runs its own (musl) Node.
+RUN rm -f node_modules/.bin/node
 RUN pnpm exec tsx deploy/docker/bundle.ts alerter /out
 
 FROM ${NODE_IMAGE} AS runtime

@@ -81,7 +81,7 @@ export async function bundleService(service: string, outDir: string): Promise<st
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node24',
     sourcemap: true,
     external: EXTERNAL,
     banner: { js: BANNER },

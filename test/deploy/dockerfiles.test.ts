@@ -42,7 +42,7 @@ describe.each(SERVICES)('deploy/docker/$name.Dockerfile', ({ name, port }) => {
   it('builds in one stage and runs in another, from the same base', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(new Set(stages.map((s) => s.from))).toEqual(new Set(['$' + '{NODE_IMAGE}']));
-    expect(text).toMatch(/^ARG NODE_IMAGE=node:20-/m);
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:24-/m);
     const build = stages[0] as Stage;
     const runs = all(build, 'RUN').join('\n');
     expect(runs).toContain(`npm install --global ${packageManager}`);
