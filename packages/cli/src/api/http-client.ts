@@ -97,7 +97,8 @@ function failedRequest(service: string, url: URL, limitMs: number, error: unknow
     return new CliError('FL_CLI_TIMEOUT', `${where} did not answer ${url.pathname} within ${limitMs} ms`, {
       cause: error,
     });
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   const why = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return new CliError('FL_CLI_UNREACHABLE', `${where} is not reachable (${why}); is it running?`, {
     cause: error,

@@ -34,7 +34,10 @@ export function localToken(env: NodeJS.ProcessEnv, which: keyof typeof TOKENS): 
   } catch {
     // no file: the message below says what to do
   }
-  throw new CliError('FL_CLI_NO_TOKEN', `no ${what} token: set ${variable} or run pnpm start (writes ${file})`);
+  throw new CliError(
+    'FL_CLI_NO_TOKEN',
+    `no ${what} token: set ${variable} or run pnpm start (writes ${file})`,
+  );
 }
 
 export function requestTimeoutMs(env: NodeJS.ProcessEnv): number {

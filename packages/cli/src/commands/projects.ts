@@ -36,7 +36,8 @@ await runCommand(json, async () => {
       return print(
         json,
         project,
-        () => `project ${project.id} (${project.name})\nDSN ${project.dsn}\nthe key is shown only now; keep it`,
+        () =>
+          `project ${project.id} (${project.name})\nDSN ${project.dsn}\nthe key is shown only now; keep it`,
       );
     }
     case 'list': {

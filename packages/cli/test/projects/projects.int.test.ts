@@ -31,7 +31,10 @@ function faultline(
     execFile(
       process.execPath,
       [bin, 'projects', ...args],
-      { env: { ...inherited, FAULTLINE_INGEST_URL: ingestUrl, FAULTLINE_HOME: home, ...env }, timeout: 60_000 },
+      {
+        env: { ...inherited, FAULTLINE_INGEST_URL: ingestUrl, FAULTLINE_HOME: home, ...env },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
