@@ -1,55 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../../test/support/free-port.js';
-import { waitFor } from '../../../test/support/wait.js';
+import { type IngestProcess, startIngestProcess } from '../../../test/support/ingest-process.js';
 import { ensureDemoProject } from '../src/stack/demo-project.js';
 
-const ingestMain = fileURLToPath(new URL('../../../services/ingest/src/server.ts', import.meta.url));
-const run = randomBytes(4).toString('hex');
-const prefix = `test-infra-demo-${run}`;
-const adminToken = `admin-${run}`;
-const infra = inject('infra');
-
-let ingest: ChildProcess;
+let ingest: IngestProcess;
 let ingestUrl: string;
+let adminToken: string;
 let home: string;
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'faultline-demo-project-'));
-  const port = await freePort();
-  ingestUrl = `http://127.0.0.1:${port}`;
-  ingest = spawn(process.execPath, ['--import', 'tsx', ingestMain], {
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      REDIS_URL: infra.redisUrl,
-      FAULTLINE_TOPIC_PREFIX: `${prefix}.`,
-      FAULTLINE_REDIS_KEY_PREFIX: `${prefix}:`,
-      FAULTLINE_HTTP_PORT: String(port),
-      FAULTLINE_ADMIN_TOKEN: adminToken,
-      FAULTLINE_LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
-  await waitFor(
-    async () => (await fetch(`${ingestUrl}/healthz`).catch(() => undefined))?.ok === true,
-    90_000,
-    'ingest to answer',
-  );
+  ingest = await startIngestProcess(inject('infra'));
+  ({ url: ingestUrl, adminToken } = ingest);
 });
 
 afterAll(async () => {
-  ingest?.kill('SIGTERM');
-  const redis = new Redis(infra.redisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await ingest?.stop();
   if (home) rmSync(home, { recursive: true, force: true });
 });
 

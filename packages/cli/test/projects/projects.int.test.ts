@@ -1,22 +1,17 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../../../test/support/free-port.js';
-import { waitFor } from '../../../../test/support/wait.js';
+import { type IngestProcess, startIngestProcess } from '../../../../test/support/ingest-process.js';
 
 const bin = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
-const ingestMain = fileURLToPath(new URL('../../../../services/ingest/src/server.ts', import.meta.url));
 const run = randomBytes(4).toString('hex');
-const prefix = `test-cli-projects-${run}`;
-const adminToken = `admin-${run}`;
-const infra = inject('infra');
 
-let ingest: ChildProcess;
+let ingest: IngestProcess;
 let ingestUrl: string;
 let home: string;
 
@@ -43,37 +38,17 @@ function faultline(
 }
 
 beforeAll(async () => {
+  ingest = await startIngestProcess(inject('infra'));
+  ingestUrl = ingest.url;
   home = mkdtempSync(join(tmpdir(), 'faultline-cli-projects-'));
-  writeFileSync(join(home, 'local-secrets.json'), JSON.stringify({ adminToken, alerterToken: 'unused' }));
-  const port = await freePort();
-  ingestUrl = `http://127.0.0.1:${port}`;
-  // The real ingest as `pnpm start` runs it, on its own topics, keys and port.
-  ingest = spawn(process.execPath, ['--import', 'tsx', ingestMain], {
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      REDIS_URL: infra.redisUrl,
-      FAULTLINE_TOPIC_PREFIX: `${prefix}.`,
-      FAULTLINE_REDIS_KEY_PREFIX: `${prefix}:`,
-      FAULTLINE_HTTP_PORT: String(port),
-      FAULTLINE_ADMIN_TOKEN: adminToken,
-      FAULTLINE_LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
-  await waitFor(
-    async () => (await fetch(`${ingestUrl}/healthz`).catch(() => undefined))?.ok === true,
-    90_000,
-    'ingest to answer',
+  writeFileSync(
+    join(home, 'local-secrets.json'),
+    JSON.stringify({ adminToken: ingest.adminToken, alerterToken: 'unused' }),
   );
 });
 
 afterAll(async () => {
-  ingest?.kill('SIGTERM');
-  const redis = new Redis(infra.redisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await ingest?.stop();
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
@@ -144,16 +119,18 @@ describe('faultline projects', () => {
       code: 1,
       error: 'FL_CLI_NO_TOKEN',
     },
-    {
-      id: 'an ingest that is not running',
-      args: ['list'],
-      env: { FAULTLINE_INGEST_URL: 'http://127.0.0.1:9' },
-      code: 1,
-      error: 'FL_CLI_UNREACHABLE: ingest at http://127.0.0.1:9 is not reachable',
-    },
   ])('fails on $id', async ({ args, env, code, error }) => {
     const result = await faultline(args, env);
     expect(result.code, result.stderr).toBe(code);
     expect(result.stderr).toContain(error);
+  });
+
+  it('says which ingest is not reachable when it is not running', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const result = await faultline(['list'], { FAULTLINE_INGEST_URL: closed });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `FL_CLI_UNREACHABLE: ingest at ${closed} is not reachable (ECONNREFUSED)`,
+    );
   });
 });
