@@ -70,10 +70,11 @@ export class MemorySource implements BatchSource {
               onCrash(error instanceof Error ? error : new Error(String(error)));
               return;
             }
-            await new Promise((resolve) => setImmediate(resolve));
           }
         }
-        if (!delivered) await this.idle();
+        // Like a fetch, every round lets timers and I/O run (a batch left uncommitted comes straight back).
+        if (delivered) await new Promise((resolve) => setImmediate(resolve));
+        else await this.idle();
       }
     })();
   }
