@@ -22,7 +22,6 @@ export class MemorySource implements BatchSource {
   private stopping = false;
   private wakeUp: () => void = () => {};
   private loop: Promise<void> | undefined;
-  private readonly startOffsets = new Map<string, string>();
 
   constructor(
     private readonly broker: MemoryBroker,
@@ -31,14 +30,14 @@ export class MemorySource implements BatchSource {
 
   async start(eachBatch: EachBatch, onCrash: (error: Error) => void): Promise<void> {
     const { groupId } = this.options;
+    // Where each partition starts when the group never committed there.
     const assigned = this.options.topics.flatMap((topic) =>
-      Array.from({ length: this.broker.partitions(topic) }, (_, partition) => ({ topic, partition })),
+      Array.from({ length: this.broker.partitions(topic) }, (_, partition) => ({
+        topic,
+        partition,
+        initial: this.options.fromBeginning ? '0' : this.broker.endOffset(topic, partition),
+      })),
     );
-    for (const { topic, partition } of assigned)
-      this.startOffsets.set(
-        `${topic}/${partition}`,
-        this.options.fromBeginning ? '0' : this.broker.endOffset(topic, partition),
-      );
     const control: BatchControl = {
       committer: this.broker.committer(groupId),
       heartbeat: async () => {
@@ -53,11 +52,9 @@ export class MemorySource implements BatchSource {
       let failures = 0;
       while (!this.stopping) {
         let delivered = false;
-        for (const { topic, partition } of assigned) {
+        for (const { topic, partition, initial } of assigned) {
           if (this.stopping) break;
-          const from =
-            this.broker.committed(groupId, topic, partition) ??
-            (this.startOffsets.get(`${topic}/${partition}`) as string);
+          const from = this.broker.committed(groupId, topic, partition) ?? initial;
           const messages = this.broker.read(topic, partition, from, maxBatch);
           if (messages.length === 0) continue;
           delivered = true;
