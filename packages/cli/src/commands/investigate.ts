@@ -1,42 +1,38 @@
-/**
- * `tsx services/metrics/src/cli/investigate.ts --project <id> (--event <eventId> | --group <groupId>) [--json]`
- * against the metrics API (FAULTLINE_METRICS_URL, default http://127.0.0.1:8090).
- */
-import { parseArgs } from 'node:util';
-import { callApi } from './api-client.js';
+/** `faultline investigate` through the resolution service's API: the runbook's investigation of an event or a group. */
+import { requestJson } from '../api/http-json.js';
+import { projectUrl } from '../api/resolution-api.js';
+import { fail, parseCommand } from '../args.js';
+import { print, runCommand } from '../run-command.js';
 
-const { values } = parseArgs({
-  options: {
-    project: { type: 'string' },
-    event: { type: 'string' },
-    group: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
-});
+const USAGE =
+  'faultline investigate --project <id> (--event <eventId> | --group <groupId>) [--json]  (resolution API: FAULTLINE_RESOLUTION_URL, default http://127.0.0.1:8095)';
 
-async function run(): Promise<number> {
-  if (!values.project || (!values.event && !values.group)) {
-    console.error('usage: investigate --project <id> (--event <eventId> | --group <groupId>) [--json]');
-    return 2;
-  }
+const { values } = parseCommand(
+  process.argv.slice(2),
+  { project: { type: 'string' }, event: { type: 'string' }, group: { type: 'string' } },
+  USAGE,
+);
+if (values.help) fail(USAGE);
+if (!values.project || (!values.event && !values.group))
+  fail(USAGE, 'investigate needs --project and --event or --group');
+const json = values.json === true;
+
+interface Investigation {
+  context: Record<string, string>;
+  findings: string[];
+  recommendations: string[];
+}
+
+await runCommand(json, async () => {
   const query = values.event
     ? `eventId=${encodeURIComponent(values.event)}`
     : `groupId=${encodeURIComponent(values.group ?? '')}`;
-  const { status, json } = await callApi(
-    'GET',
-    `/api/v1/projects/${encodeURIComponent(values.project)}/investigation?${query}`,
+  const result = await requestJson<Investigation>(
+    `${projectUrl(process.env, values.project ?? '')}/investigation?${query}`,
+    // Health probes every service (2 s each by default), so the answer can take a few seconds.
+    { timeoutMs: 30_000 },
   );
-  if (values.json || status >= 400) {
-    console.log(JSON.stringify(json));
-    return status < 400 ? 0 : 1;
-  }
-  const result = json as {
-    findings: string[];
-    recommendations: string[];
-    context: Record<string, string>;
-    similar: { count: number };
-  };
-  console.log(
+  print(json, result, () =>
     [
       'Context:',
       ...Object.entries(result.context).map(([key, value]) => `  ${key}: ${value}`),
@@ -46,10 +42,4 @@ async function run(): Promise<number> {
       ...(result.recommendations.length ? result.recommendations.map((r) => `  - ${r}`) : ['  (none)']),
     ].join('\n'),
   );
-  return 0;
-}
-
-process.exitCode = await run().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  return 1;
 });
