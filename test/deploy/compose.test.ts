@@ -135,7 +135,7 @@ describe('deploy/compose.yaml', () => {
     });
 
     it('starts after the infrastructure it uses is healthy', () => {
-      const needs = ['kafka', ...(name === 'metrics' ? ['clickhouse'] : []), 'redis'];
+      const needs = ['kafka', ...(['metrics', 'resolution'].includes(name) ? ['clickhouse'] : []), 'redis'];
       for (const dependency of needs) {
         expect(service.depends_on?.[dependency]?.condition, dependency).toBe('service_healthy');
       }
