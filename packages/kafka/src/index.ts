@@ -20,7 +20,6 @@ export {
   type RunningConsumer,
   runConsumer,
 } from './consumer/run-consumer.js';
-export { type StopOnSignalsOptions, type StopStep, stopOnSignals } from './consumer/shutdown.js';
 export { FaultlineKafkaError, isKafkaError, type KafkaErrorCode } from './errors.js';
 export type { Timer } from './producer/accumulator.js';
 export type { DeliveryReport } from './producer/batch-assembly.js';
