@@ -1,3 +1,4 @@
+export * from './access-api.js';
 export * from './access-record.js';
 export * from './alert-command.js';
 export * from './alert-event.js';

@@ -1,13 +1,21 @@
 import { createClickHouse } from '@faultline/clickhouse';
 import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
+import { startAccessView } from '@faultline/access';
 import { startService } from '@faultline/runtime';
+import { createAccessWriter } from './admin/access-writer.js';
+import { createAudit } from './admin/audit-trail.js';
+import { bootstrapOwner } from './admin/bootstrap-owner.js';
+import { createTokenUsage } from './admin/token-usage.js';
+import { flushTokenUsage } from './admin/token-usage-flush.js';
+import { viewRecords } from './admin/view-records.js';
 import { buildMetricsApp } from './api/build-app.js';
 import { loadMetricsConfig } from './config.js';
 import { DEFAULT_WEB_ROOT, LiveHub, startLiveFeed } from './dashboard/index.js';
 import { alertCommandsTopicSpecs } from './dashboard/topics.js';
 import { startMetricsConsumers } from './ingest/start-consumers.js';
 import { createIngestMetrics } from './metrics.js';
+import { tokensLastUse } from './audit/token-last-use.js';
 import { migrateMetrics } from './storage/migrate.js';
 import { metricsTopicSpecs } from './topics.js';
 
@@ -61,7 +69,37 @@ const liveFeed = await startLiveFeed({
   maxWaitMs: config.dashboard.liveMaxWaitMs,
 });
 service.onStop('consumers', () => liveFeed.stop());
-const alertCommandsTopic = topicNames(config.kafka.topicPrefix).alertCommands;
+const topics = topicNames(config.kafka.topicPrefix);
+const alertCommandsTopic = topics.alertCommands;
+
+// The admin API writes `access` and reads it back through this process's own view.
+const access = await startAccessView({
+  kafka,
+  topic: topics.access,
+  logger,
+  groupIdPrefix: `${config.consumer.groupId}.access`,
+});
+service.consumer(access);
+await access.view.ready();
+const records = viewRecords(access.view);
+const writer = createAccessWriter({ producer, topic: topics.access, records });
+const bootstrapped = await bootstrapOwner({
+  records,
+  writer,
+  email: config.admin.ownerEmail,
+  ownerToken: config.admin.ownerToken,
+  now: new Date(),
+});
+if (bootstrapped.created.length > 0) logger.info({ created: bootstrapped.created }, 'owner bootstrapped');
+const usage = createTokenUsage((tokenIds) => tokensLastUse(clickhouse, tokenIds));
+const flushUsage = () => flushTokenUsage(usage, records, producer, topics.audit);
+const usageTimer = setInterval(() => {
+  flushUsage().catch((error: unknown) => logger.warn({ err: error }, 'token usage not flushed'));
+}, config.admin.tokenUsageFlushMs);
+service.onStop('consumers', async () => {
+  clearInterval(usageTimer);
+  await flushUsage();
+});
 
 const app = await buildMetricsApp({
   clickhouse,
@@ -84,6 +122,13 @@ const app = await buildMetricsApp({
     sendCommand: async (key, value) => {
       await producer.send(alertCommandsTopic, { key, value });
     },
+  },
+  admin: {
+    records,
+    writer,
+    audit: createAudit(producer, topics.audit),
+    usage,
+    now: () => new Date(),
   },
 });
 
