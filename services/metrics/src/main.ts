@@ -108,6 +108,12 @@ const app = await buildMetricsApp({
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
     {
+      name: 'access-view',
+      check: async () => {
+        if (!access.view.isReady()) throw new Error('the access view is not following the access topic');
+      },
+    },
+    {
       name: 'live-feed',
       check: async () => {
         if (!liveFeed.isJoined())
