@@ -46,7 +46,8 @@ const GROUPS: Record<string, { script: string; summary: string }> = {
   },
   members: {
     script: 'packages/cli/src/commands/members.ts',
-    summary: 'add (--user u | --team t) --role r | list | remove (--user u | --team t)  --project <id> [--json]',
+    summary:
+      'add (--user u | --team t) --role r | list | remove (--user u | --team t)  --project <id> [--json]',
   },
   audit: {
     script: 'packages/cli/src/commands/audit.ts',
@@ -54,7 +55,7 @@ const GROUPS: Record<string, { script: string; summary: string }> = {
   },
   'local-env': {
     script: 'packages/cli/src/commands/local-env.ts',
-    summary: "(KEY=value lines of the local stack: eval \"$(pnpm -s faultline local-env)\")",
+    summary: '(KEY=value lines of the local stack: eval "$(pnpm -s faultline local-env)")',
   },
   investigate: {
     script: 'packages/cli/src/commands/investigate.ts',

@@ -106,7 +106,10 @@ export const MemberView = Type.Object({
   name: Type.String(),
 });
 export type MemberView = Static<typeof MemberView>;
-export const MemberRequest = Type.Object({ principal: Principal, role: ProjectRole }, { additionalProperties: false });
+export const MemberRequest = Type.Object(
+  { principal: Principal, role: ProjectRole },
+  { additionalProperties: false },
+);
 export type MemberRequest = Static<typeof MemberRequest>;
 export const MembersAnswer = Type.Object({ members: Type.Array(MemberView) });
 export type MembersAnswer = Static<typeof MembersAnswer>;

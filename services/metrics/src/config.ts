@@ -60,6 +60,16 @@ export const MetricsConfig = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    auth: Type.Object(
+      {
+        /**
+         * Signs the dashboard's session cookies (at least 32 characters; `pnpm start` generates it
+         * into local-secrets.json). Empty: a random one per process, so sessions end on restart. @default ''
+         */
+        sessionSecret: Type.String({ default: '' }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     admin: Type.Object(
       {
         /**
@@ -86,7 +96,12 @@ export const MetricsConfig = Type.Object(
         /** Hourly rollups live longer: trends over months stay cheap. @default 400 */
         rollupDays: Type.Integer({ minimum: 1, maximum: 3650, default: 400 }),
         /** The audit log (`audit_log`): who changed what, kept longer than the events. @default 400 */
-        auditDays: Type.Integer({ minimum: 1, maximum: 3650, default: 400, env: 'FAULTLINE_AUDIT_RETENTION_DAYS' }),
+        auditDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          default: 400,
+          env: 'FAULTLINE_AUDIT_RETENTION_DAYS',
+        }),
       },
       { default: {}, additionalProperties: false },
     ),

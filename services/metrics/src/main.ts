@@ -1,21 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { createAuditor, startAccessView } from '@faultline/access';
 import { createClickHouse } from '@faultline/clickhouse';
 import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
-import { startAccessView } from '@faultline/access';
 import { startService } from '@faultline/runtime';
 import { createAccessWriter } from './admin/access-writer.js';
-import { createAudit } from './admin/audit-trail.js';
 import { bootstrapOwner } from './admin/bootstrap-owner.js';
 import { createTokenUsage } from './admin/token-usage.js';
 import { flushTokenUsage } from './admin/token-usage-flush.js';
 import { viewRecords } from './admin/view-records.js';
 import { buildMetricsApp } from './api/build-app.js';
+import { tokensLastUse } from './audit/token-last-use.js';
 import { loadMetricsConfig } from './config.js';
 import { DEFAULT_WEB_ROOT, LiveHub, startLiveFeed } from './dashboard/index.js';
 import { alertCommandsTopicSpecs } from './dashboard/topics.js';
 import { startMetricsConsumers } from './ingest/start-consumers.js';
 import { createIngestMetrics } from './metrics.js';
-import { tokensLastUse } from './audit/token-last-use.js';
 import { migrateMetrics } from './storage/migrate.js';
 import { metricsTopicSpecs } from './topics.js';
 
@@ -91,6 +91,9 @@ const bootstrapped = await bootstrapOwner({
   now: new Date(),
 });
 if (bootstrapped.created.length > 0) logger.info({ created: bootstrapped.created }, 'owner bootstrapped');
+if (!config.auth.sessionSecret)
+  logger.warn('auth.sessionSecret is not set: sessions end when this process does');
+const sessionSecret = config.auth.sessionSecret || randomBytes(32).toString('base64url');
 const usage = createTokenUsage((tokenIds) => tokensLastUse(clickhouse, tokenIds));
 const flushUsage = () => flushTokenUsage(usage, records, producer, topics.audit);
 const usageTimer = setInterval(() => {
@@ -132,7 +135,9 @@ const app = await buildMetricsApp({
   admin: {
     records,
     writer,
-    audit: createAudit(producer, topics.audit),
+    audit: createAuditor(producer, topics.audit).audit,
+    view: access.view,
+    sessionSecret,
     usage,
     now: () => new Date(),
   },

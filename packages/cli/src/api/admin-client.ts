@@ -47,7 +47,9 @@ export function adminClient(http: HttpClient): AdminClient {
     createToken: (request) => http.post('/api/v1/tokens', request),
     listTokens: (projectId) => http.get(projectId ? `${project(projectId)}/tokens` : '/api/v1/tokens'),
     revokeToken: (tokenId, projectId) =>
-      http.delete(projectId ? `${project(projectId)}/tokens/${id(tokenId)}` : `/api/v1/tokens/${id(tokenId)}`),
+      http.delete(
+        projectId ? `${project(projectId)}/tokens/${id(tokenId)}` : `/api/v1/tokens/${id(tokenId)}`,
+      ),
     addUser: (request) => http.post('/api/v1/admin/users', request),
     listUsers: () => http.get('/api/v1/admin/users'),
     removeUser: (userId) => http.delete(`/api/v1/admin/users/${id(userId)}`),

@@ -1,8 +1,8 @@
 /** `faultline audit list [--project <id>]` through the metrics audit API: a project's admins, or the owner for everything. */
 import type { AuditRecord } from '@faultline/contracts';
+import { parseDuration } from '../alerts/duration.js';
 import { adminClient } from '../api/admin-client.js';
 import { localToken, serviceClient } from '../api/service-endpoints.js';
-import { parseDuration } from '../alerts/duration.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
@@ -32,7 +32,8 @@ await runCommand(json, async () => {
   const since = values.since === undefined ? undefined : parseDuration(values.since);
   if (since === null) fail(USAGE, '--since must be a duration such as 7d or 12h');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) fail(USAGE, '--limit must be a positive integer');
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+    fail(USAGE, '--limit must be a positive integer');
   const { entries } = await admin.audit({
     projectId: values.project,
     action: values.action,

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_PORTS } from '@faultline/config';
 import { infraEndpoints } from '@faultline/infra';
-import { type ServiceName, localToken, serviceUrl } from '../api/service-endpoints.js';
+import { localToken, type ServiceName, serviceUrl } from '../api/service-endpoints.js';
 import { fail, parseCommand } from '../args.js';
 import { CliError } from '../cli-error.js';
 import { runCommand } from '../run-command.js';

@@ -33,13 +33,20 @@ await runCommand(json, async () => {
     case 'add': {
       if (!PROJECT_ROLES.includes(values.role as ProjectRole))
         fail(USAGE, '--role must be viewer, responder or admin');
-      const { member } = await admin.setMember(projectId, { principal: principal(), role: values.role as ProjectRole });
+      const { member } = await admin.setMember(projectId, {
+        principal: principal(),
+        role: values.role as ProjectRole,
+      });
       return print(json, { member }, () => `${member.name} is ${member.role} on project ${projectId}`);
     }
     case 'list': {
       const { members } = await admin.listMembers(projectId);
       const lines = members.map((m) =>
-        ['userId' in m.principal ? `user ${m.principal.userId}` : `team ${m.principal.teamId}`, m.name, m.role].join('\t'),
+        [
+          'userId' in m.principal ? `user ${m.principal.userId}` : `team ${m.principal.teamId}`,
+          m.name,
+          m.role,
+        ].join('\t'),
       );
       return print(json, { members }, () => lines.join('\n') || 'no members');
     }

@@ -1,13 +1,13 @@
 /** `faultline tokens create|list|revoke` through the metrics admin API. A new token is printed only once. */
 import { TOKEN_SCOPES, type TokenScope, type TokenView } from '@faultline/contracts';
+import { parseDuration } from '../alerts/duration.js';
 import { adminClient } from '../api/admin-client.js';
 import { localToken, serviceClient } from '../api/service-endpoints.js';
-import { parseDuration } from '../alerts/duration.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
 const USAGE =
-  "faultline tokens create --project <id|*> --scope read|respond|admin [--name n] [--expires 30d] [--user <userId>] | list [--project <id>] | revoke <tokenId> [--project <id>]  [--url http://127.0.0.1:8090] [--json]";
+  'faultline tokens create --project <id|*> --scope read|respond|admin [--name n] [--expires 30d] [--user <userId>] | list [--project <id>] | revoke <tokenId> [--project <id>]  [--url http://127.0.0.1:8090] [--json]';
 
 const { values, positionals } = parseCommand(
   process.argv.slice(2),
@@ -32,7 +32,8 @@ await runCommand(json, async () => {
   switch (action) {
     case 'create': {
       if (!values.project) fail(USAGE, 'create needs --project (an id, or * for every project)');
-      if (!TOKEN_SCOPES.includes(values.scope as TokenScope)) fail(USAGE, '--scope must be read, respond or admin');
+      if (!TOKEN_SCOPES.includes(values.scope as TokenScope))
+        fail(USAGE, '--scope must be read, respond or admin');
       const fields = { scope: values.scope as TokenScope, ...name(), ...expiresAt() };
       // One project without a person: that project's admins may make it; anything else is the owner's.
       const created =
@@ -45,7 +46,7 @@ await runCommand(json, async () => {
             });
       return print(
         json,
-        { token: created.token, tokenId: created.tokenId, ...created.view },
+        { token: created.token, ...created.view },
         () =>
           `${created.token}\ntoken ${created.tokenId} (${created.view.scope} on ${created.view.projects.join(',')}): shown only now; keep it`,
       );

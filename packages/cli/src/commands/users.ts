@@ -47,7 +47,8 @@ await runCommand(json, async () => {
     case 'remove': {
       if (!argument) fail(USAGE, 'remove needs a user id or email');
       const userId = argument.includes('@')
-        ? (await admin.listUsers()).users.find((u) => u.email.toLowerCase() === argument.toLowerCase())?.userId
+        ? (await admin.listUsers()).users.find((u) => u.email.toLowerCase() === argument.toLowerCase())
+            ?.userId
         : argument;
       if (!userId) fail(USAGE, `no user with email ${argument}`);
       const removed = await admin.removeUser(userId);

@@ -10,12 +10,15 @@ export interface LocalSecrets {
   alerterToken: string;
   /** The owner's API token (`flt_...`): the metrics service stores its hash on first start; the CLI sends it. */
   ownerToken: string;
+  /** Signs dashboard session cookies (the metrics service's `auth.sessionSecret`). */
+  sessionSecret: string;
 }
 
 const MAKE: Record<keyof LocalSecrets, () => string> = {
   adminToken: () => randomBytes(24).toString('hex'),
   alerterToken: () => randomBytes(24).toString('hex'),
   ownerToken: () => newToken().secret,
+  sessionSecret: () => randomBytes(32).toString('base64url'),
 };
 
 /**

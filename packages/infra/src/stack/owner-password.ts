@@ -10,7 +10,9 @@ export async function ensureOwnerPassword(
   ownerToken: string,
 ): Promise<{ email: string; password: string } | undefined> {
   const headers = { authorization: `Bearer ${ownerToken}`, accept: 'application/json' };
-  const { users } = (await answer(await fetch(`${metricsUrl}/api/v1/admin/users`, { headers }))) as UsersAnswer;
+  const { users } = (await answer(
+    await fetch(`${metricsUrl}/api/v1/admin/users`, { headers }),
+  )) as UsersAnswer;
   const owner = users.find((user) => user.owner);
   if (!owner || owner.password) return undefined;
   const set = (await answer(

@@ -64,12 +64,12 @@ process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
 // Only metrics, the writer of `access`, gets the owner token: it stores its hash on first start.
+const metricsEnv = {
+  FAULTLINE_ADMIN_OWNER_TOKEN: secrets.ownerToken,
+  FAULTLINE_AUTH_SESSION_SECRET: secrets.sessionSecret,
+};
 for (const spec of FAULTLINE_SERVICES)
-  supervisor.start(
-    spec.name === 'metrics'
-      ? { ...spec, env: { ...spec.env, FAULTLINE_ADMIN_OWNER_TOKEN: secrets.ownerToken } }
-      : spec,
-  );
+  supervisor.start(spec.name === 'metrics' ? { ...spec, env: { ...spec.env, ...metricsEnv } } : spec);
 const readiness = await Promise.allSettled(
   FAULTLINE_SERVICES.map((spec) => waitReady(`http://127.0.0.1:${spec.port}/readyz`, READY_TIMEOUT_MS)),
 );

@@ -35,7 +35,9 @@ export function createAccessWriter(options: AccessWriterOptions): AccessWriter {
       const current = records.get(key);
       if ((current === undefined ? undefined : JSON.stringify(current)) === expected) return;
       if (Date.now() > deadline)
-        throw new Error(`access change ${key} was acknowledged but not seen by the view within ${visibleWithinMs} ms`);
+        throw new Error(
+          `access change ${key} was acknowledged but not seen by the view within ${visibleWithinMs} ms`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }

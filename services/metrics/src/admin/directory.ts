@@ -47,7 +47,10 @@ export function projectMembers(records: AccessRecords, projectId: string): Membe
 }
 
 /** Memberships held by a user or a team directly (not through teams). */
-export function membershipsOf(records: AccessRecords, principal: { userId: string } | { teamId: string }): MemberRecord[] {
+export function membershipsOf(
+  records: AccessRecords,
+  principal: { userId: string } | { teamId: string },
+): MemberRecord[] {
   return recordsOf(records, 'member').filter((m) =>
     'userId' in principal
       ? 'userId' in m.principal && m.principal.userId === principal.userId
@@ -55,4 +58,7 @@ export function membershipsOf(records: AccessRecords, principal: { userId: strin
   );
 }
 
-export const byName = <T>(name: (item: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b));
+export const byName =
+  <T>(name: (item: T) => string) =>
+  (a: T, b: T) =>
+    name(a).localeCompare(name(b));

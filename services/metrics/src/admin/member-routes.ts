@@ -10,8 +10,8 @@ import {
 } from '@faultline/contracts';
 import Type from 'typebox';
 import { MetricsError } from '../errors.js';
-import type { AdminContext } from './admin-context.js';
 import type { AccessRecords } from './access-writer.js';
+import type { AdminContext } from './admin-context.js';
 import { byName, findTeam, findUser, projectMembers } from './directory.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -39,14 +39,26 @@ const memberRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { reco
   // Adds the principal, or changes its role: one record per (project, principal).
   app.post(
     '/api/v1/projects/:projectId/members',
-    { schema: { params: ProjectParams, body: MemberRequest, response: { 200: MemberAnswer } }, config: projectAdmin },
+    {
+      schema: { params: ProjectParams, body: MemberRequest, response: { 200: MemberAnswer } },
+      config: projectAdmin,
+    },
     async (request) => {
       const { projectId } = request.params;
       const { principal, role } = request.body;
       if ('userId' in principal ? !findUser(records, principal.userId) : !findTeam(records, principal.teamId))
-        throw new MetricsError('FL_ADMIN_NOT_FOUND', `no ${'userId' in principal ? 'user' : 'team'} ${principalId(principal)}`);
+        throw new MetricsError(
+          'FL_ADMIN_NOT_FOUND',
+          `no ${'userId' in principal ? 'user' : 'team'} ${principalId(principal)}`,
+        );
       const before = findMember(records, projectId, principal);
-      const member: MemberRecord = { schemaVersion: SCHEMA_VERSION, kind: 'member', projectId, principal, role };
+      const member: MemberRecord = {
+        schemaVersion: SCHEMA_VERSION,
+        kind: 'member',
+        projectId,
+        principal,
+        role,
+      };
       await writer.put(member);
       await audit(request, before ? 'member.change' : 'member.add', {
         projectId,
@@ -64,7 +76,8 @@ const memberRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { reco
       const { projectId, kind, id } = request.params;
       const principal = kind === 'users' ? { userId: id } : { teamId: id };
       const member = findMember(records, projectId, principal);
-      if (!member) throw new MetricsError('FL_ADMIN_NOT_FOUND', `${id} is not a member of project ${projectId}`);
+      if (!member)
+        throw new MetricsError('FL_ADMIN_NOT_FOUND', `${id} is not a member of project ${projectId}`);
       const view = memberView(records, member);
       await writer.remove(member);
       await audit(request, 'member.remove', { projectId, target: id, details: { role: member.role } });

@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   NewTeamRequest,
   SCHEMA_VERSION,
-  type TeamRecord,
   TeamAnswer,
+  type TeamRecord,
   TeamsAnswer,
   type TeamView,
 } from '@faultline/contracts';
 import Type from 'typebox';
 import { MetricsError } from '../errors.js';
-import type { AdminContext } from './admin-context.js';
 import type { AccessRecords } from './access-writer.js';
+import type { AdminContext } from './admin-context.js';
 import { byName, findTeam, findUser, membershipsOf, recordsOf, teamMembers } from './directory.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -45,7 +45,10 @@ const teamRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { record
     async (request) => {
       const team = existingTeam(request.params.teamId);
       const view = teamView(records, team);
-      const dependents = [...teamMembers(records, team.teamId), ...membershipsOf(records, { teamId: team.teamId })];
+      const dependents = [
+        ...teamMembers(records, team.teamId),
+        ...membershipsOf(records, { teamId: team.teamId }),
+      ];
       await Promise.all(dependents.map((record) => writer.remove(record)));
       await writer.remove(team);
       await audit(request, 'team.remove', { target: team.teamId });

@@ -1,5 +1,5 @@
-import { newToken } from '@faultline/access';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { newToken } from '@faultline/access';
 import {
   NewProjectTokenRequest,
   NewTokenAnswer,
@@ -15,7 +15,6 @@ import Type from 'typebox';
 import { MetricsError } from '../errors.js';
 import type { AdminContext } from './admin-context.js';
 import { findToken, findUser, recordsOf } from './directory.js';
-import { identityOf } from './identity-seam.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const ProjectParams = Type.Object({ projectId: Id });
@@ -46,7 +45,9 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
     '/api/v1/projects/:projectId/tokens',
     { schema: { params: ProjectParams, response: { 200: TokensAnswer } }, config: projectAdmin },
     async (request) => ({
-      tokens: await views(recordsOf(records, 'token').filter((t) => t.projects.includes(request.params.projectId))),
+      tokens: await views(
+        recordsOf(records, 'token').filter((t) => t.projects.includes(request.params.projectId)),
+      ),
     }),
   );
 
@@ -56,7 +57,10 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
     async (request) => {
       const token = findToken(records, request.params.tokenId);
       if (!token?.projects.includes(request.params.projectId))
-        throw new MetricsError('FL_ADMIN_NOT_FOUND', `project ${request.params.projectId} has no token ${request.params.tokenId}`);
+        throw new MetricsError(
+          'FL_ADMIN_NOT_FOUND',
+          `project ${request.params.projectId} has no token ${request.params.tokenId}`,
+        );
       return { token: await revoke(request, token) };
     },
   );
@@ -88,12 +92,18 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
 
   async function create(
     request: FastifyRequest,
-    fields: { name?: string; scope: TokenRecord['scope']; expiresAt?: string; projects: string[]; userId?: string },
+    fields: {
+      name?: string;
+      scope: TokenRecord['scope'];
+      expiresAt?: string;
+      projects: string[];
+      userId?: string;
+    },
   ) {
     const now = ctx.now();
     if (fields.expiresAt !== undefined && !(Date.parse(fields.expiresAt) > now.getTime()))
       throw new MetricsError('FL_ADMIN_INVALID', 'expiresAt must be in the future');
-    const identity = identityOf(request);
+    const { identity } = request;
     const { tokenId, secret, sha256 } = newToken();
     const token: TokenRecord = {
       schemaVersion: SCHEMA_VERSION,
@@ -112,7 +122,11 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
     await audit(request, 'token.create', {
       ...auditProject(token),
       target: tokenId,
-      details: { scope: token.scope, projects: token.projects.join(','), ...(token.userId ? { userId: token.userId } : {}) },
+      details: {
+        scope: token.scope,
+        projects: token.projects.join(','),
+        ...(token.userId ? { userId: token.userId } : {}),
+      },
     });
     return { token: secret, tokenId, view: tokenView(token) };
   }
@@ -134,7 +148,9 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
     return tokens
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((token) => {
-        const seen = [ctx.usage.lastUsed(token.tokenId), stored.get(token.tokenId)].filter((d) => d !== undefined);
+        const seen = [ctx.usage.lastUsed(token.tokenId), stored.get(token.tokenId)].filter(
+          (d) => d !== undefined,
+        );
         const latest = seen.sort((a, b) => b.getTime() - a.getTime())[0];
         return tokenView(token, latest?.toISOString());
       });

@@ -32,6 +32,7 @@ export function createTokenUsage(
       unflushed.clear();
       return taken;
     },
-    lastUsedStored: (tokenIds) => (tokenIds.length === 0 ? Promise.resolve(new Map()) : lastUsedStored(tokenIds)),
+    lastUsedStored: (tokenIds) =>
+      tokenIds.length === 0 ? Promise.resolve(new Map()) : lastUsedStored(tokenIds),
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '@faultline/access';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { hashPassword } from '@faultline/access';
 import {
   NewUserAnswer,
   NewUserRequest,
@@ -8,8 +8,8 @@ import {
   PasswordRequest,
   RemovedUserAnswer,
   SCHEMA_VERSION,
-  type UserRecord,
   UserAnswer,
+  type UserRecord,
   UsersAnswer,
   userView,
 } from '@faultline/contracts';
@@ -43,7 +43,8 @@ const userRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) => 
         throw new MetricsError('FL_ADMIN_INVALID', 'a user who signs in with OpenID Connect has no password');
       if (findUserByEmail(records, email))
         throw new MetricsError('FL_ADMIN_CONFLICT', `a user with email ${email} exists`);
-      const generated = signIn === 'password' && request.body.password === undefined ? generatedPassword() : undefined;
+      const generated =
+        signIn === 'password' && request.body.password === undefined ? generatedPassword() : undefined;
       const password = request.body.password ?? generated;
       const at = ctx.now().toISOString();
       const user: UserRecord = {
@@ -73,7 +74,8 @@ const userRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) => 
       { schema: { params: UserParams, response: { 200: UserAnswer } }, config: owner },
       async (request) => {
         const user = existingUser(request.params.userId);
-        if (user.owner && disabled) throw new MetricsError('FL_ADMIN_INVALID', 'the owner cannot be disabled');
+        if (user.owner && disabled)
+          throw new MetricsError('FL_ADMIN_INVALID', 'the owner cannot be disabled');
         const changed = { ...user, disabled, updatedAt: ctx.now().toISOString() };
         await writer.put(changed);
         await audit(request, `user.${verb}`, { target: user.userId });
@@ -84,12 +86,19 @@ const userRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) => 
 
   app.post(
     '/api/v1/admin/users/:userId/password',
-    { schema: { params: UserParams, body: PasswordRequest, response: { 200: PasswordAnswer } }, config: owner },
+    {
+      schema: { params: UserParams, body: PasswordRequest, response: { 200: PasswordAnswer } },
+      config: owner,
+    },
     async (request) => {
       const user = existingUser(request.params.userId);
       const generated = request.body.password === undefined ? generatedPassword() : undefined;
       const password = request.body.password ?? (generated as string);
-      await writer.put({ ...user, passwordHash: await hashPassword(password), updatedAt: ctx.now().toISOString() });
+      await writer.put({
+        ...user,
+        passwordHash: await hashPassword(password),
+        updatedAt: ctx.now().toISOString(),
+      });
       await audit(request, 'user.password', { target: user.userId });
       return { userId: user.userId, ...(generated ? { password: generated } : {}) };
     },

@@ -2,7 +2,13 @@ import type { AccessView } from '@faultline/access';
 import { type AccessRecord, accessKey } from '@faultline/contracts';
 import type { AccessRecords } from './access-writer.js';
 
-const ACCESS_RECORD_KINDS = ['user', 'team', 'team-member', 'member', 'token'] as const satisfies readonly AccessRecord['kind'][];
+const ACCESS_RECORD_KINDS = [
+  'user',
+  'team',
+  'team-member',
+  'member',
+  'token',
+] as const satisfies readonly AccessRecord['kind'][];
 
 /** The AccessView's lists as the key -> record lookup the admin API reads (a few thousand records at most). */
 export function viewRecords(view: Pick<AccessView, 'list'>): AccessRecords {

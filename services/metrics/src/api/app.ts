@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { type AccessView, accessControl } from '@faultline/access';
 import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { AdminContext } from '../admin/admin-context.js';
 import adminPlugin from '../admin/admin-plugin.js';
@@ -18,8 +19,8 @@ export interface MetricsAppOptions {
   now?: () => number;
   /** The dashboard page, its live stream and buttons; left out, only the analytics API is served. */
   dashboard?: DashboardOptions;
-  /** The admin API (users, teams, members, tokens); left out, not served. */
-  admin?: AdminContext;
+  /** The admin API (users, teams, members, tokens) and the audit API, behind access control; left out, not served. */
+  admin?: AdminContext & { view: AccessView; sessionSecret: string };
 }
 
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
@@ -33,26 +34,24 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
     ],
   });
   await app.register(analyticsRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
-  await app.register(auditRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
-  if (options.admin) {
-    const { usage, now } = options.admin;
-    // Last use of tokens, as far as this service sees them (README: Identity and access).
-    app.addHook('onResponse', async (request) => {
-      const tokenId = tokenIdOfRequest(request);
-      if (tokenId) usage.used(tokenId, now());
+  const { admin } = options;
+  if (admin)
+    // Access control covers this context only, until every metrics route declares its rule.
+    await app.register(async (secured) => {
+      await secured.register(accessControl, { view: admin.view, sessionSecret: admin.sessionSecret });
+      // Last use of tokens, as far as this service sees them (README: Identity and access).
+      secured.addHook('onResponse', async (request) => {
+        if (request.identity.tokenId) admin.usage.used(request.identity.tokenId, admin.now());
+      });
+      await secured.register(auditRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
+      await secured.register(adminPlugin, admin);
     });
-    await app.register(adminPlugin, options.admin);
-  }
   if (options.dashboard)
     await app.register(dashboardPlugin, {
       ...options.dashboard,
       clickhouse: options.clickhouse,
       now: options.now ?? Date.now,
     });
-}
-
-function tokenIdOfRequest(request: FastifyRequest): string | undefined {
-  return (request as { identity?: { tokenId?: string } }).identity?.tokenId;
 }
 
 function assertPing(result: { success: boolean; error?: Error }): void {

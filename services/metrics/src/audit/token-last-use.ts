@@ -2,7 +2,10 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { queryRows } from '../api/queries/run-query.js';
 
 /** The latest audit record made with each token: its flushed `token.use` records and the changes it made. */
-export async function tokensLastUse(client: ClickHouseClient, tokenIds: string[]): Promise<Map<string, Date>> {
+export async function tokensLastUse(
+  client: ClickHouseClient,
+  tokenIds: string[],
+): Promise<Map<string, Date>> {
   const rows = await queryRows<{ token_id: string; last: string }>(
     client,
     `SELECT token_id, toUnixTimestamp64Milli(max(at)) AS last FROM audit_log

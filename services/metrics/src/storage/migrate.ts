@@ -30,8 +30,20 @@ export async function migrateMetrics(
     ...(cluster && { cluster: { name: cluster, shardingKeys: METRICS_SHARDING_KEYS } }),
     logger,
   });
-  await applyRetention(client, database, { table: 'events', column: 'time' }, config.retention.eventsDays, cluster);
-  await applyRetention(client, database, { table: 'audit_log', column: 'at' }, config.retention.auditDays, cluster);
+  await applyRetention(
+    client,
+    database,
+    { table: 'events', column: 'time' },
+    config.retention.eventsDays,
+    cluster,
+  );
+  await applyRetention(
+    client,
+    database,
+    { table: 'audit_log', column: 'at' },
+    config.retention.auditDays,
+    cluster,
+  );
   return result;
 }
 

@@ -10,7 +10,12 @@ import { MIGRATIONS_DIR } from '../../src/storage/migrate.js';
 import { METRICS_SHARDING_KEYS } from '../../src/storage/sharding.js';
 
 const db = 'fl';
-const vars = { database: db, retention_days: '30', rollup_retention_days: '400', audit_retention_days: '400' };
+const vars = {
+  database: db,
+  retention_days: '30',
+  rollup_retention_days: '400',
+  audit_retention_days: '400',
+};
 const migrations = await loadMigrations(MIGRATIONS_DIR, vars);
 const fileStatements = migrations.flatMap((m) => m.statements);
 const render = statementRenderer(migrations, db, { name: 'faultline', shardingKeys: METRICS_SHARDING_KEYS });
