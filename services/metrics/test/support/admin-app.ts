@@ -68,7 +68,9 @@ export async function startAdminApp(): Promise<AdminApp> {
   let access: RunningAccessView | undefined;
   let consumers: RunningConsumer[] = [];
   try {
-    access = await startAccessView({ kafka, topic: topics.access, logger, groupIdPrefix: `${prefix}view` });
+    access = await startViewOfNewTopic(() =>
+      startAccessView({ kafka, topic: topics.access, logger, groupIdPrefix: `${prefix}view` }),
+    );
     await access.view.ready();
     const records = viewRecords(access.view);
     const writer = createAccessWriter({ producer, topic: topics.access, records });
@@ -117,5 +119,20 @@ export async function startAdminApp(): Promise<AdminApp> {
     await Promise.allSettled([...consumers.map((c) => c.stop()), access?.stop(), producer.close()]);
     await db.drop();
     throw error;
+  }
+}
+
+/**
+ * Just after the topic is made, a broker may still refuse offset requests for it (seen as a
+ * kafkajs fetchTopicsOffset error although every partition has a leader): a few tries.
+ */
+async function startViewOfNewTopic(start: () => Promise<RunningAccessView>): Promise<RunningAccessView> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
   }
 }
