@@ -1,36 +1,21 @@
 /** The alerter's HTTP API (services/alerter/README.md), with its URL and token found like `pnpm start` leaves them. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type {
+  AlertCommandAccepted,
+  AlertList,
+  AlertView,
+  Silence,
+  SilenceList,
+} from '@faultline/api-contracts';
 import { DEFAULT_PORTS } from '@faultline/config';
 import { resolveConfig } from '@faultline/infra';
 import { CliHttpError, requestJson } from './http-json.js';
 
-export interface AlertView {
-  alertId: string;
-  dedupKey: string;
-  scope: { projectId: string; severity: string; component?: string; groupId?: string };
-  severity: string;
-  status: string;
-  errorCount: number;
-  affectedComponents: string[];
-  message: string;
-  stage: number;
-  firedAt?: string;
-  acknowledgedAt?: string;
-  resolvedAt?: string;
-  acknowledgedBy?: string;
-  resolvedBy?: string;
-}
-
-export interface SilenceView {
-  id: string;
-  matchers: Record<string, string>;
-  startsAt: string;
-  endsAt: string;
-  createdBy: string;
-  comment?: string;
-  active?: boolean;
-}
+/** The alerter's answers, from its response schemas. */
+export type { AlertView } from '@faultline/api-contracts';
+/** A silence as created or ended (`active` is in lists only). */
+export type SilenceView = Silence & { active?: boolean };
 
 export interface AlerterClient {
   listAlerts(query: { status?: string; severity?: string; limit?: number }): Promise<AlertView[]>;
@@ -40,7 +25,7 @@ export interface AlerterClient {
     action: 'acknowledge' | 'resolve',
     actor: string,
     reason?: string,
-  ): Promise<{ commandId: string }>;
+  ): Promise<AlertCommandAccepted>;
   listSilences(): Promise<SilenceView[]>;
   createSilence(
     body: Omit<SilenceView, 'id' | 'active' | 'startsAt'> & { startsAt?: string },
@@ -77,7 +62,7 @@ export function alerterClient(baseUrl: string, token: string): AlerterClient {
       if (status) query.set('status', status);
       if (severity) query.set('severity', severity);
       if (limit) query.set('limit', String(limit));
-      return (await requestJson<{ alerts: AlertView[] }>(url(`/api/v1/alerts?${query}`), { token })).alerts;
+      return (await requestJson<AlertList>(url(`/api/v1/alerts?${query}`), { token })).alerts;
     },
     getAlert: (alertId) => requestJson(url(`/api/v1/alerts/${id(alertId)}`), { token }),
     command: (alertId, action, actor, reason) =>
@@ -87,7 +72,7 @@ export function alerterClient(baseUrl: string, token: string): AlerterClient {
         body: { actor, ...(reason ? { reason } : {}) },
       }),
     async listSilences() {
-      return (await requestJson<{ silences: SilenceView[] }>(url('/api/v1/silences'), { token })).silences;
+      return (await requestJson<SilenceList>(url('/api/v1/silences'), { token })).silences;
     },
     createSilence: (body) => requestJson(url('/api/v1/silences'), { method: 'POST', token, body }),
     expireSilence: (silenceId) =>

@@ -1,6 +1,7 @@
 /** I/O: everything one report needs from the metrics analytics API, asked side by side. */
+
+import type { CriticalErrors, GroupPage, Resolution, Top, Trends } from '@faultline/api-contracts';
 import { requestJson } from '../api/http-json.js';
-import type { CriticalErrors, GroupPage, Resolution, Top, Trends } from './metrics-types.js';
 
 export type Period = 'daily' | 'weekly';
 

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { errorHandler } from '@faultline/errors';
 import { healthRoutes, type ReadinessCheck } from '@faultline/observability';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -6,7 +7,7 @@ import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-p
 import type { InvestigateDeps } from '../investigation/investigate.js';
 import investigationRoutes from '../investigation/investigation-routes.js';
 import ticketRoutes, { type TicketRoutesOptions } from '../tickets/ticket-routes.js';
-import { metricsErrorHandler } from './error-handler.js';
+import { metricsErrorOptions } from './error-handler.js';
 import analyticsRoutes from './routes/analytics.js';
 
 export interface MetricsAppOptions {
@@ -26,7 +27,7 @@ export interface MetricsAppOptions {
 
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
 export default async function metricsApp(app: FastifyInstance, options: MetricsAppOptions): Promise<void> {
-  app.setErrorHandler(metricsErrorHandler);
+  await app.register(errorHandler, metricsErrorOptions);
   await app.register(healthRoutes, {
     registry: options.registry,
     checks: [

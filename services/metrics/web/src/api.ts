@@ -1,9 +1,11 @@
+import type { ErrorEnvelope } from '@faultline/api-contracts';
 import type {
-  ActiveAlertsAnswer,
+  ActiveAlerts,
   ErrorRate,
-  GroupEvents,
+  GroupEventsPage,
   GroupPage,
   InvestigationView,
+  ProjectList,
   TicketView,
   Top,
   Trends,
@@ -35,15 +37,15 @@ async function getJson<T>(
 
 async function answer<T>(response: Response): Promise<T> {
   if (response.ok) return (await response.json()) as T;
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  throw new ApiError(response.status, body.code ?? 'HTTP_ERROR', body.message ?? response.statusText);
+  const body = (await response.json().catch(() => ({}))) as Partial<ErrorEnvelope>;
+  throw new ApiError(response.status, body.error ?? 'HTTP_ERROR', body.message ?? response.statusText);
 }
 
 const project = (id: string) => `/api/v1/projects/${encodeURIComponent(id)}`;
 
 export const api = {
-  projects: () => getJson<{ projects: { projectId: string; events: number }[] }>('/api/v1/projects'),
-  activeAlerts: (id: string) => getJson<ActiveAlertsAnswer>(`${project(id)}/alerts/active`),
+  projects: () => getJson<ProjectList>('/api/v1/projects'),
+  activeAlerts: (id: string) => getJson<ActiveAlerts>(`${project(id)}/alerts/active`),
   errorRate: (id: string, from: string, to: string) =>
     getJson<ErrorRate>(`${project(id)}/error-rate`, { from, to }),
   trends: (id: string, from: string, to: string, buckets: number) =>
@@ -53,7 +55,7 @@ export const api = {
   groups: (id: string, filters: Record<string, string | number | undefined>) =>
     getJson<GroupPage>(`${project(id)}/groups`, filters),
   groupEvents: (id: string, groupId: string, limit = 20) =>
-    getJson<GroupEvents>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
+    getJson<GroupEventsPage>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
   tickets: (id: string, limit: number) =>
     getJson<{ tickets: TicketView[] }>(`${project(id)}/tickets`, { limit }),
   investigation: (id: string, groupId: string) =>
