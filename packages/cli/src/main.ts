@@ -1,13 +1,12 @@
 /**
- * `faultline <group> ...` (`pnpm faultline`, or the `faultline` bin): one entry point for the commands
- * each service owns. Each group runs as its own process so its connections and exit code stay its own.
+ * `faultline <group> ...` (`pnpm faultline`, or the `faultline` bin): one entry point for every command.
+ * The group's module runs in this process, reading its arguments from `process.argv.slice(2)` as if
+ * it had been started on its own; each command talks to the services over HTTP.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-// Resolved from here, so the bin works from any working directory (relative paths stay the user's).
-const tsxLoader = import.meta.resolve('tsx');
+// Scripts are named from the repository root; resolved from here, so the bin works from any folder.
+const repoRoot = new URL('../../../', import.meta.url);
 
 const GROUPS: Record<string, { script: string; summary: string }> = {
   doctor: {
@@ -28,7 +27,7 @@ const GROUPS: Record<string, { script: string; summary: string }> = {
       'daily | weekly --project <id> [--format markdown|html] [--out file] [--email to] [--slack url]  [--json]',
   },
   projects: {
-    script: 'services/ingest/src/cli/projects.ts',
+    script: 'packages/cli/src/commands/projects.ts',
     summary: 'create <name> | list | revoke <projectId> | add-key <projectId>  [--json]',
   },
   tickets: {
@@ -49,7 +48,6 @@ if (!command) {
   for (const [name, { summary }] of Object.entries(GROUPS)) console.error(`  ${name} ${summary}`);
   process.exit(2);
 }
-const result = spawnSync(process.execPath, ['--import', tsxLoader, repoRoot + command.script, ...rest], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+const script = new URL(command.script, repoRoot);
+process.argv = [process.argv[0] ?? process.execPath, fileURLToPath(script), ...rest];
+await import(script.href);

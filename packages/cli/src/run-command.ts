@@ -1,13 +1,14 @@
 /** The shell around every command: coded errors become one line on stderr (or JSON) and exit 1. */
-import { CliHttpError } from './api/http-json.js';
+import { CliError } from './cli-error.js';
 
 export async function runCommand(json: boolean, body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    const code = error instanceof CliHttpError ? error.code : 'FL_CLI_FAILED';
+    const code = error instanceof CliError ? error.code : 'FL_CLI_FAILED';
     const message = error instanceof Error ? error.message : String(error);
-    if (json) console.log(JSON.stringify({ error: { code, message } }));
+    const details = error instanceof CliError ? error.details : {};
+    if (json) console.log(JSON.stringify({ error: { code, message, ...details } }));
     else console.error(`error: ${code}: ${message}`);
     process.exitCode = 1;
   }

@@ -1,6 +1,7 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { SCHEMA_VERSION } from './common.js';
+import { findTooDeep } from './depth.js';
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -13,6 +14,12 @@ export interface Codec<T> {
 }
 
 const MAX_REPORTED_ERRORS = 5;
+/**
+ * Deepest JSON any message may nest (the top level is 1). Every consumer re-serializes what it
+ * reads, and JSON.stringify recurses: a direct producer's 20,000-deep `extra` would throw in the
+ * handler on every retry and stick the partition. Ingest's own limit (at most 128) stays inside it.
+ */
+export const MAX_MESSAGE_DEPTH = 128;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** One compiled validator per contract, shared by HTTP routes and Kafka consumers. */
@@ -20,6 +27,12 @@ export function createCodec<S extends TSchema>(name: string, schema: S): Codec<S
   const validator = Compile(schema);
 
   function check(value: unknown): DecodeResult<Static<S>> {
+    const tooDeep = findTooDeep(value, MAX_MESSAGE_DEPTH);
+    if (tooDeep !== undefined)
+      return {
+        ok: false,
+        reason: `${name}: nested deeper than ${MAX_MESSAGE_DEPTH} at ${tooDeep.slice(0, 120)}`,
+      };
     if (validator.Check(value)) return { ok: true, value: value as Static<S> };
     const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof value === 'object' && value !== null && version !== SCHEMA_VERSION) {

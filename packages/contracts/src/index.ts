@@ -6,6 +6,7 @@ export * from './codec.js';
 export * from './codecs.js';
 export * from './common.js';
 export * from './dead-letter.js';
+export * from './depth.js';
 export * from './error-event.js';
 export * from './ticket-event.js';
 export * from './topics.js';

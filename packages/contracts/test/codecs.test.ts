@@ -5,6 +5,7 @@ import {
   deadLetterCodec,
   type ErrorEvent,
   errorEventCodec,
+  MAX_MESSAGE_DEPTH,
 } from '../src/index.js';
 
 const valid: ErrorEvent = {
@@ -78,10 +79,23 @@ describe('errorEventCodec.decode', () => {
     expect(result.ok).toBe(false);
   });
 
-  it('accepts deep nesting inside extra without crashing', () => {
-    let deep: unknown = 'leaf';
-    for (let i = 0; i < 5000; i++) deep = [deep];
-    expect(errorEventCodec.check({ ...valid, extra: { deep } }).ok).toBe(true);
+  it('refuses nesting deeper than MAX_MESSAGE_DEPTH with where, without crashing', () => {
+    const nested = (levels: number) => {
+      let deep: unknown = 'leaf';
+      for (let i = 0; i < levels; i++) deep = [deep];
+      return deep;
+    };
+    // The event is level 1, extra 2, `deep` 3: its arrays fill the rest.
+    expect(errorEventCodec.check({ ...valid, extra: { deep: nested(MAX_MESSAGE_DEPTH - 2) } }).ok).toBe(true);
+    const result = errorEventCodec.decode(
+      JSON.stringify({ ...valid, extra: { deep: nested(MAX_MESSAGE_DEPTH - 1) } }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^ErrorEvent: nested deeper than 128 at \/extra\/deep\/0\/0/),
+    });
+    const hostile = `{"extra":{"deep":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
+    expect(errorEventCodec.decode(hostile).ok).toBe(false);
   });
 });
 

@@ -8,20 +8,31 @@ export {
 } from './admin/topic-specs.js';
 export { type PartitionTarget, waitForPartitions } from './admin/wait-for-partitions.js';
 export { type CreateKafkaOptions, createKafka, kafkajsLevelFor, pinoLogCreator } from './client.js';
+export type { BatchControl, BatchSource, Committer, DeadLetterSink, EachBatch } from './consumer/backend.js';
+export { type ConsumeOptions, consume, type RunningConsumer } from './consumer/consume.js';
 export { computeLag, consumerLag, type PartitionLag } from './consumer/consumer-lag.js';
-export { buildDeadLetter, DLQ_HEADERS, deadLetterRecord } from './consumer/dead-letter.js';
-export type { DlqLimitOptions } from './consumer/dlq-limit.js';
-export type { ConsumedMessage, InvalidMessage } from './consumer/messages.js';
 export {
-  type BatchHandler,
-  type HandlerContext,
-  type HandlerResult,
-  type RunConsumerOptions,
-  type RunningConsumer,
-  runConsumer,
-} from './consumer/run-consumer.js';
+  buildDeadLetter,
+  DLQ_HEADERS,
+  deadLetterRecord,
+  producerDeadLetters,
+} from './consumer/dead-letter.js';
+export type { DlqLimitOptions } from './consumer/dlq-limit.js';
+export type { BatchHandler, HandlerContext, HandlerResult } from './consumer/handler-step.js';
+export { type KafkajsSourceOptions, kafkajsSource } from './consumer/kafkajs-source.js';
+export type {
+  Chunk,
+  ConsumedMessage,
+  InvalidMessage,
+  MessageHeaders,
+  PartitionOffset,
+} from './consumer/messages.js';
+export { type RunConsumerOptions, runConsumer } from './consumer/run-consumer.js';
 export { type StopOnSignalsOptions, type StopStep, stopOnSignals } from './consumer/shutdown.js';
 export { FaultlineKafkaError, isKafkaError, type KafkaErrorCode } from './errors.js';
+export { MemoryBroker, type MemoryRecord } from './memory/memory-broker.js';
+export { MemoryDeadLetters } from './memory/memory-dead-letters.js';
+export { MemorySource, type MemorySourceOptions } from './memory/memory-source.js';
 export type { Timer } from './producer/accumulator.js';
 export type { DeliveryReport } from './producer/batch-assembly.js';
 export {

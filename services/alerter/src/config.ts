@@ -144,6 +144,8 @@ export const AlerterConfig = Type.Object(
             port: Type.Integer({ minimum: 1, maximum: 65535, default: 25 }),
             /** TLS from the first byte (port 465); otherwise STARTTLS when offered. @default false */
             secure: Type.Boolean({ default: false }),
+            /** Refuse to send (retryably) when the server does not offer STARTTLS. @default false */
+            requireTls: Type.Boolean({ default: false }),
             /** @default '' (no auth) */
             username: Type.String({ default: '' }),
             /** @default '' */

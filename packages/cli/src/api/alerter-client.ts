@@ -1,6 +1,4 @@
-/** The alerter's HTTP API (services/alerter/README.md), with its URL and token found like `pnpm start` leaves them. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** The alerter's HTTP API (services/alerter/README.md). */
 import type {
   AlertCommandAccepted,
   AlertList,
@@ -8,9 +6,7 @@ import type {
   Silence,
   SilenceList,
 } from '@faultline/api-contracts';
-import { DEFAULT_PORTS } from '@faultline/config';
-import { resolveConfig } from '@faultline/infra';
-import { CliHttpError, requestJson } from './http-json.js';
+import type { HttpClient } from './http-client.js';
 
 /** The alerter's answers, from its response schemas. */
 export type { AlertView } from '@faultline/api-contracts';
@@ -33,49 +29,19 @@ export interface AlerterClient {
   expireSilence(id: string): Promise<SilenceView>;
 }
 
-/** FAULTLINE_ALERTER_TOKEN, else the token `pnpm start` wrote to <FAULTLINE_HOME>/local-secrets.json. */
-export function alerterToken(env: NodeJS.ProcessEnv): string {
-  if (env.FAULTLINE_ALERTER_TOKEN) return env.FAULTLINE_ALERTER_TOKEN;
-  const file = join(resolveConfig({ env }).home, 'local-secrets.json');
-  try {
-    const token = (JSON.parse(readFileSync(file, 'utf8')) as { alerterToken?: string }).alerterToken;
-    if (token) return token;
-  } catch {
-    // no file: the message below says what to do
-  }
-  throw new CliHttpError(
-    'FL_CLI_NO_TOKEN',
-    `no alerter token: set FAULTLINE_ALERTER_TOKEN or run pnpm start (writes ${file})`,
-  );
-}
-
-export function alerterUrl(env: NodeJS.ProcessEnv): string {
-  return env.FAULTLINE_ALERTER_URL || `http://127.0.0.1:${DEFAULT_PORTS.alerter}`;
-}
-
-export function alerterClient(baseUrl: string, token: string): AlerterClient {
-  const url = (path: string) => new URL(path, baseUrl).toString();
+export function alerterClient(http: HttpClient): AlerterClient {
   const id = encodeURIComponent;
   return {
     async listAlerts({ status, severity, limit }) {
-      const query = new URLSearchParams();
-      if (status) query.set('status', status);
-      if (severity) query.set('severity', severity);
-      if (limit) query.set('limit', String(limit));
-      return (await requestJson<AlertList>(url(`/api/v1/alerts?${query}`), { token })).alerts;
+      return (await http.get<AlertList>('/api/v1/alerts', { status, severity, limit })).alerts;
     },
-    getAlert: (alertId) => requestJson(url(`/api/v1/alerts/${id(alertId)}`), { token }),
+    getAlert: (alertId) => http.get(`/api/v1/alerts/${id(alertId)}`),
     command: (alertId, action, actor, reason) =>
-      requestJson(url(`/api/v1/alerts/${id(alertId)}/${action}`), {
-        method: 'POST',
-        token,
-        body: { actor, ...(reason ? { reason } : {}) },
-      }),
+      http.post(`/api/v1/alerts/${id(alertId)}/${action}`, { actor, ...(reason ? { reason } : {}) }),
     async listSilences() {
-      return (await requestJson<SilenceList>(url('/api/v1/silences'), { token })).silences;
+      return (await http.get<SilenceList>('/api/v1/silences')).silences;
     },
-    createSilence: (body) => requestJson(url('/api/v1/silences'), { method: 'POST', token, body }),
-    expireSilence: (silenceId) =>
-      requestJson(url(`/api/v1/silences/${id(silenceId)}`), { method: 'DELETE', token }),
+    createSilence: (body) => http.post('/api/v1/silences', body),
+    expireSilence: (silenceId) => http.delete(`/api/v1/silences/${id(silenceId)}`),
   };
 }

@@ -1,7 +1,8 @@
 /** `faultline alerts list|show|ack|resolve` through the alerter's API. Ack and resolve are applied asynchronously (202). */
 import { userInfo } from 'node:os';
 import { alertDetail, alertsTable } from '../alerts/render.js';
-import { alerterClient, alerterToken, alerterUrl } from '../api/alerter-client.js';
+import { alerterClient } from '../api/alerter-client.js';
+import { localToken, serviceClient } from '../api/service-endpoints.js';
 import { fail, parseCommand } from '../args.js';
 import { terminalWidth } from '../output/table.js';
 import { print, runCommand } from '../run-command.js';
@@ -26,7 +27,9 @@ if (values.help || !action) fail(USAGE);
 const json = values.json === true;
 
 await runCommand(json, async () => {
-  const client = alerterClient(values.url ?? alerterUrl(process.env), alerterToken(process.env));
+  const client = alerterClient(
+    serviceClient('alerter', process.env, { url: values.url, token: localToken(process.env, 'alerter') }),
+  );
   switch (action) {
     case 'list': {
       const limit = values.limit === undefined ? undefined : Number(values.limit);

@@ -1,6 +1,6 @@
 /** `faultline report daily|weekly`: the runbook's daily review and weekly analysis from the metrics API. */
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_PORTS } from '@faultline/config';
+import { serviceClient } from '../api/service-endpoints.js';
 import { fail, parseCommand } from '../args.js';
 import { progress } from '../output/progress.js';
 import { sendEmail, sendSlack } from '../report/deliver.js';
@@ -12,6 +12,8 @@ import { runCommand } from '../run-command.js';
 
 const USAGE =
   'faultline report daily|weekly --project <id> [--format markdown|html] [--out file] [--at <iso end time>] [--metrics-url url] [--email to,to --smtp smtp://host:port --from addr] [--slack webhook-url] [--json]';
+
+const REPORT_TIMEOUT_MS = 60_000;
 
 const { values, positionals } = parseCommand(
   process.argv.slice(2),
@@ -41,11 +43,13 @@ if (values.email && !smtpUrl) fail(USAGE, '--email needs --smtp (or FAULTLINE_SM
 const json = values.json === true;
 
 await runCommand(json, async () => {
-  const metricsUrl =
-    values['metrics-url'] ??
-    (process.env.FAULTLINE_METRICS_URL || `http://127.0.0.1:${DEFAULT_PORTS.metrics}`);
+  // Analytics over 30 days of events can take longer than an ordinary request.
+  const metrics = serviceClient('metrics', process.env, {
+    url: values['metrics-url'],
+    timeoutMs: process.env.FAULTLINE_HTTP_TIMEOUT_MS ? undefined : REPORT_TIMEOUT_MS,
+  });
   const bar = json ? undefined : progress(10);
-  const data = await fetchReportData(metricsUrl, projectId, period as Period, toMs, (done, total, label) =>
+  const data = await fetchReportData(metrics, projectId, period as Period, toMs, (done, total, label) =>
     bar?.update(done, label, total),
   );
   bar?.stop();

@@ -2,7 +2,8 @@
 import { userInfo } from 'node:os';
 import { parseDuration } from '../alerts/duration.js';
 import { silencesTable } from '../alerts/render.js';
-import { alerterClient, alerterToken, alerterUrl } from '../api/alerter-client.js';
+import { alerterClient } from '../api/alerter-client.js';
+import { localToken, serviceClient } from '../api/service-endpoints.js';
 import { fail, pairs, parseCommand } from '../args.js';
 import { terminalWidth } from '../output/table.js';
 import { print, runCommand } from '../run-command.js';
@@ -29,7 +30,9 @@ if (values.help || !action) fail(USAGE);
 const json = values.json === true;
 
 await runCommand(json, async () => {
-  const client = alerterClient(values.url ?? alerterUrl(process.env), alerterToken(process.env));
+  const client = alerterClient(
+    serviceClient('alerter', process.env, { url: values.url, token: localToken(process.env, 'alerter') }),
+  );
   switch (action) {
     case 'list': {
       const silences = (await client.listSilences()).filter((s) => !values.active || s.active);

@@ -1,17 +1,12 @@
 /** Where doctor looks unless told otherwise: the local stack's ports, topics and consumer groups. */
-import { DEFAULT_PORTS } from '@faultline/config';
 import { DEFAULT_TOPIC_PREFIX, TOPICS, topicNames } from '@faultline/contracts';
+import { serviceUrl } from '../api/service-endpoints.js';
 
 export const SERVICE_NAMES = ['ingest', 'categorizer', 'detector', 'alerter', 'metrics'] as const;
 
 /** Each service at its default local port; `FAULTLINE_<NAME>_URL` moves one. */
 export function defaultServices(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    SERVICE_NAMES.map((name) => [
-      name,
-      env[`FAULTLINE_${name.toUpperCase()}_URL`] || `http://127.0.0.1:${DEFAULT_PORTS[name]}`,
-    ]),
-  );
+  return Object.fromEntries(SERVICE_NAMES.map((name) => [name, serviceUrl(name, env)]));
 }
 
 export function topicPrefix(env: NodeJS.ProcessEnv): string {

@@ -6,12 +6,15 @@ import { createClickHouse } from '@faultline/clickhouse';
 import { consumerLag } from '@faultline/kafka';
 import { createRedis, isCluster } from '@faultline/redis';
 import { Kafka, logLevel } from 'kafkajs';
+import { httpClient } from '../api/http-client.js';
+import { CliError } from '../cli-error.js';
 import { errorLines } from './log-errors.js';
 import type { Check, LogLine } from './report.js';
 
-// fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, a timeout).
+// Clients say only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, a timeout).
 const message = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
+  if (error instanceof CliError) return error.message;
   const cause = error.cause as { code?: string; message?: string } | undefined;
   return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message;
 };
@@ -32,25 +35,21 @@ async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
 
 /** `/healthz` (the process lives) and `/readyz` (its dependencies answer) of one service. */
 export async function probeService(name: string, baseUrl: string, timeoutMs: number): Promise<Check> {
-  const get = async (path: string) => {
-    const response = await fetch(new URL(path, baseUrl), { signal: AbortSignal.timeout(timeoutMs) });
-    return { status: response.status, body: await response.text() };
-  };
+  const http = httpClient({ service: name, baseUrl, timeoutMs });
+  const data = { url: baseUrl };
   try {
-    const health = await get('/healthz');
-    if (health.status !== 200) return down(name, `/healthz answered ${health.status}`, baseUrl);
-    const ready = await get('/readyz');
-    if (ready.status !== 200)
-      return {
-        name,
-        area: 'services',
-        status: 'warn',
-        detail: `not ready: ${ready.body.slice(0, 200)}`,
-        data: { url: baseUrl },
-      };
-    return { name, area: 'services', status: 'ok', detail: `${baseUrl} ready`, data: { url: baseUrl } };
+    await http.request('/healthz', { answer: 'text' });
   } catch (error) {
-    return down(name, `${baseUrl}: ${message(error)}`, baseUrl);
+    const status = error instanceof CliError ? error.status : undefined;
+    return down(name, status ? `/healthz answered ${status}` : message(error), baseUrl);
+  }
+  try {
+    await http.request('/readyz', { answer: 'text' });
+    return { name, area: 'services', status: 'ok', detail: `${baseUrl} ready`, data };
+  } catch (error) {
+    if (error instanceof CliError && error.status)
+      return { name, area: 'services', status: 'warn', detail: `not ready: ${error.message}`, data };
+    return down(name, message(error), baseUrl);
   }
 }
 

@@ -1,6 +1,6 @@
 /** I/O: sends a finished report by email (SMTP via nodemailer) or to a Slack incoming webhook. */
 import nodemailer from 'nodemailer';
-import { requestJson } from '../api/http-json.js';
+import { httpClient } from '../api/http-client.js';
 
 export interface EmailDelivery {
   /** smtp://host:port (smtps:// for TLS), credentials in the URL if needed. */
@@ -31,6 +31,10 @@ export async function sendSlack(webhookUrl: string, markdown: string): Promise<v
     markdown.length > SLACK_TEXT_LIMIT
       ? `${markdown.slice(0, SLACK_TEXT_LIMIT)}\n… (cut; see the full report)`
       : markdown;
-  // Slack answers "ok" as plain text: requestJson only fails on a failed status.
-  await requestJson(webhookUrl, { method: 'POST', body: { text } });
+  // Slack answers "ok" as plain text.
+  await httpClient({ service: 'Slack', baseUrl: webhookUrl }).request(webhookUrl, {
+    method: 'POST',
+    body: { text },
+    answer: 'text',
+  });
 }

@@ -1,7 +1,6 @@
 /** I/O: everything one report needs from the metrics analytics API, asked side by side. */
-
 import type { CriticalErrors, GroupPage, Resolution, Top, Trends } from '@faultline/api-contracts';
-import { requestJson } from '../api/http-json.js';
+import type { HttpClient } from '../api/http-client.js';
 
 export type Period = 'daily' | 'weekly';
 
@@ -37,7 +36,7 @@ export function periodRange(period: Period, toMs: number) {
 }
 
 export async function fetchReportData(
-  metricsUrl: string,
+  metrics: HttpClient,
   projectId: string,
   period: Period,
   toMs: number,
@@ -46,7 +45,7 @@ export async function fetchReportData(
   const { fromMs, length, buckets } = periodRange(period, toMs);
   const iso = (ms: number) => new Date(ms).toISOString();
   const range = (from: number, to = toMs) => `from=${iso(from)}&to=${iso(to)}`;
-  const base = new URL(`/api/v1/projects/${encodeURIComponent(projectId)}/`, metricsUrl);
+  const base = `/api/v1/projects/${encodeURIComponent(projectId)}/`;
   const requests = {
     trends: `trends?${range(fromMs)}&buckets=${buckets}`,
     previous: `trends?${range(fromMs - length, fromMs)}&buckets=${buckets}`,
@@ -63,9 +62,7 @@ export async function fetchReportData(
   let done = 0;
   const answers = await Promise.all(
     names.map(async (name) => {
-      const answer = await requestJson<unknown>(new URL(requests[name], base).toString(), {
-        timeoutMs: 60_000,
-      });
+      const answer = await metrics.get<unknown>(base + requests[name]);
       onStep(++done, names.length, name);
       return [name, answer] as const;
     }),

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,35 +7,40 @@ export interface DemoProject {
   publicKey: string;
 }
 
-const PROJECTS_CLI = 'services/ingest/src/cli/projects.ts';
+const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
- * The `demo` project and a key for it. A key is shown only when made, so the first one is kept
- * under FAULTLINE_HOME and reused while its project exists.
+ * The `demo` project and a key for it, made through ingest's admin API. A key is shown only when
+ * made, so the first one is kept under FAULTLINE_HOME and reused while its project exists.
  */
-export function ensureDemoProject(repoRoot: string, home: string, env: NodeJS.ProcessEnv): DemoProject {
+export async function ensureDemoProject(
+  ingestUrl: string,
+  adminToken: string,
+  home: string,
+): Promise<DemoProject> {
   const path = join(home, 'demo-project.json');
-  const projects = runProjectsCli(repoRoot, env, ['list']) as { projects: { id: string }[] };
+  const { projects } = await admin<{ projects: { id: string }[] }>(ingestUrl, adminToken, 'GET');
   if (existsSync(path)) {
     const saved = JSON.parse(readFileSync(path, 'utf8')) as DemoProject;
-    if (projects.projects.some((p) => p.id === saved.id)) return saved;
+    if (projects.some((p) => p.id === saved.id)) return saved;
   }
-  const created = runProjectsCli(repoRoot, env, ['create', 'demo']) as DemoProject;
+  const created = await admin<DemoProject>(ingestUrl, adminToken, 'POST', { name: 'demo' });
   const demo = { id: created.id, dsn: created.dsn, publicKey: created.publicKey };
   writeFileSync(path, JSON.stringify(demo, null, 2), { mode: 0o600 });
   return demo;
 }
 
-function runProjectsCli(repoRoot: string, env: NodeJS.ProcessEnv, args: string[]): unknown {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(repoRoot, PROJECTS_CLI), ...args, '--json'],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
+async function admin<T>(ingestUrl: string, token: string, method: 'GET' | 'POST', body?: object): Promise<T> {
+  const url = new URL('/admin/projects', ingestUrl);
+  const response = await fetch(url, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
     },
-  );
-  if (result.status !== 0) throw new Error(`projects ${args.join(' ')} failed: ${result.stderr.trim()}`);
-  return JSON.parse(result.stdout);
+    ...(body ? { body: JSON.stringify(body) } : {}),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }

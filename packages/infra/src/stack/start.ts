@@ -66,7 +66,8 @@ for (const spec of FAULTLINE_SERVICES) supervisor.start(spec);
 const readiness = await Promise.allSettled(
   FAULTLINE_SERVICES.map((spec) => waitReady(`http://127.0.0.1:${spec.port}/readyz`, READY_TIMEOUT_MS)),
 );
-const demo = ensureDemoProject(config.repoRoot, config.home, env);
+const ingestPort = FAULTLINE_SERVICES.find((spec) => spec.name === 'ingest')?.port;
+const demo = await ensureDemoProject(`http://127.0.0.1:${ingestPort}`, secrets.adminToken, config.home);
 
 const line = (label: string, value: string) => log(`  ${label.padEnd(22)} ${value}`);
 log('\nFaultline is up.');

@@ -1,5 +1,6 @@
 import { type DeadLetter, deadLetterCodec, SCHEMA_VERSION } from '@faultline/contracts';
-import type { OutgoingMessage } from '../producer/batching-producer.js';
+import type { BatchingProducer, OutgoingMessage } from '../producer/batching-producer.js';
+import type { DeadLetterSink } from './backend.js';
 import type { InvalidMessage } from './messages.js';
 
 /** Also in the value; as headers they can be read (and filtered on) without decoding it, as arroyo does. */
@@ -50,4 +51,20 @@ export function deadLetterRecord(invalid: InvalidMessage, consumer: string, fail
 function kafkaTimestampToIso(timestamp: string): string {
   const ms = Number(timestamp);
   return Number.isFinite(ms) && ms >= 0 ? new Date(ms).toISOString() : timestamp;
+}
+
+/** The runtime dead-letter sink: one `dlq` record per invalid message, through the batching producer. */
+export function producerDeadLetters(
+  producer: BatchingProducer,
+  topic: string,
+  consumer: string,
+): DeadLetterSink {
+  return {
+    async send(letters) {
+      const failedAt = new Date();
+      await Promise.all(
+        letters.map((letter) => producer.send(topic, deadLetterRecord(letter, consumer, failedAt))),
+      );
+    },
+  };
 }

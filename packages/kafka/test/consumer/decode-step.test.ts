@@ -1,15 +1,16 @@
 import { errorEventCodec } from '@faultline/contracts';
-import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { decodeMessages } from '../../src/consumer/decode-step.js';
+import type { ConsumedMessage } from '../../src/consumer/messages.js';
 import { errorEvent } from '../support/infra.js';
 
-const raw = (offset: string, value: Buffer | null, key: Buffer | null = null): KafkaMessage => ({
+const raw = (offset: string, value: Buffer | null, key: Buffer | null = null): ConsumedMessage => ({
+  topic: 'errors.raw',
+  partition: 2,
   offset,
   value,
   key,
   timestamp: '1764392400000',
-  attributes: 0,
   headers: {},
 });
 
@@ -23,7 +24,7 @@ describe('decodeMessages', () => {
       raw('14', Buffer.from([0xff, 0xfe])),
       raw('15', errorEventCodec.encode(errorEvent(3))),
     ];
-    const { valid, invalid } = decodeMessages('errors.raw', 2, chunk, errorEventCodec);
+    const { valid, invalid } = decodeMessages(chunk, errorEventCodec);
     expect(valid.map((m) => [m.offset, m.value.eventId, m.key?.toString() ?? null])).toEqual([
       ['10', 'evt_1', 'checkout'],
       ['15', 'evt_3', null],

@@ -8,6 +8,8 @@ export interface SmtpOptions {
   host: string;
   port: number;
   secure: boolean;
+  /** Without TLS from the first byte, insist on STARTTLS: credentials and event text never go in clear. */
+  requireTls: boolean;
   username: string;
   password: string;
   from: string;
@@ -64,6 +66,7 @@ export function emailChannel(options: SmtpOptions): Channel & {
       host: options.host,
       port: options.port,
       secure: options.secure,
+      requireTLS: options.requireTls,
       connectionTimeout: options.timeoutMs,
       greetingTimeout: options.timeoutMs,
       socketTimeout: options.timeoutMs,

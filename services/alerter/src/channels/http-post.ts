@@ -12,6 +12,8 @@ const MAX_ERROR_BODY = 300;
 /**
  * One POST, classified: 2xx is done; 408, 429 and 5xx are worth retrying (429 with its
  * Retry-After); other 4xx mean the request itself is wrong and will not get better.
+ * Redirects are not followed: a receiver could otherwise bounce our payload, with its
+ * signature and event text, to any address it names (an internal one included).
  */
 export async function post(request: HttpPost, signal: AbortSignal): Promise<string> {
   let response: Response;
@@ -20,6 +22,7 @@ export async function post(request: HttpPost, signal: AbortSignal): Promise<stri
       method: 'POST',
       headers: request.headers,
       body: request.body,
+      redirect: 'manual',
       signal,
     });
   } catch (error) {
@@ -31,6 +34,8 @@ export async function post(request: HttpPost, signal: AbortSignal): Promise<stri
   const text = await response.text().catch(() => '');
   if (response.ok) return text;
   const status = response.status;
+  if (status >= 300 && status < 400)
+    throw new DeliveryError(`POST ${redact(request.url)}: ${status} redirect refused`, false);
   const retryable = status === 408 || status === 429 || status >= 500;
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
   throw new DeliveryError(

@@ -1,6 +1,7 @@
 import type { Channel, ChannelMessage } from './channel.js';
 import { post } from './http-post.js';
 import { colourFor, facts, headline, sampleLines } from './render.js';
+import { escapeSlack, slackCodeBlock, truncate } from './slack-text.js';
 
 /**
  * Slack incoming webhook: `text` is the notification fallback; the blocks sit in an
@@ -17,20 +18,21 @@ export function slackPayload(message: ChannelMessage) {
       type: 'section',
       fields: facts(message)
         .slice(0, 10)
-        .map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${escapeMrkdwn(v)}` })),
+        .map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${escapeSlack(v)}` })),
     },
   ];
   if (samples.length > 0 && message.purpose === 'page') {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*Samples*\n\`\`\`${samples.join('\n')}\`\`\``, 3000) },
+      text: { type: 'mrkdwn', text: `*Samples*\n${slackCodeBlock(samples)}` },
     });
   }
   const context = [`Faultline · ${alert.status}`];
   if (message.alertUrl) context.push(`<${message.alertUrl}|Open the alert>`);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] });
   return {
-    text: headline(message),
+    // The top-level text is mrkdwn too (and what notifications show): escaped like the blocks.
+    text: escapeSlack(headline(message)),
     attachments: [{ color: colourFor(message), fallback: headline(message), blocks }],
   };
 }
@@ -49,12 +51,4 @@ export function slackChannel(): Channel {
       );
     },
   };
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,6 +1,7 @@
 import type { TicketEvent } from '@faultline/contracts';
 import type { Mail } from './email.js';
 import { escapeHtml, SEVERITY_COLOURS } from './render.js';
+import { escapeSlack, slackCodeSpan, truncate } from './slack-text.js';
 
 /** One ticket notice to one recipient on one channel. */
 export interface TicketMessage {
@@ -104,16 +105,18 @@ export function ticketSlackPayload(message: TicketMessage) {
       type: 'section',
       fields: ticketFacts(message)
         .slice(0, 10)
-        .map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${escapeMrkdwn(v)}` })),
+        .map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${escapeSlack(v)}` })),
     },
   ];
   const why = note(message);
-  if (why)
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(why), 3000) } });
-  const context = [`Faultline ticket · \`${ticketCommand(message)}\``];
+  if (why) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeSlack(why), 3000) } });
+  const context = [`Faultline ticket · ${slackCodeSpan(ticketCommand(message))}`];
   if (message.ticketUrl) context.push(`<${message.ticketUrl}|Open the ticket>`);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] });
-  return { text: headline, attachments: [{ color: ticketColour(message), fallback: headline, blocks }] };
+  return {
+    text: escapeSlack(headline),
+    attachments: [{ color: ticketColour(message), fallback: headline, blocks }],
+  };
 }
 
 export function ticketSmsBody(message: TicketMessage): string {
@@ -131,12 +134,4 @@ export function ticketWebhookBody(message: TicketMessage): string {
     ticket: message.event.ticket,
     url: message.ticketUrl,
   });
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -66,11 +66,12 @@ async function smtpServer(options: { replyDelayMs: number; greet: boolean }) {
   return { port, delivered };
 }
 
-const channel = (port: number) =>
+const channel = (port: number, requireTls = false) =>
   emailChannel({
     host: '127.0.0.1',
     port,
     secure: false,
+    requireTls,
     username: '',
     password: '',
     from: 'alerts@example.test',
@@ -103,6 +104,14 @@ describe('email channel timeouts', () => {
     const error = await email.sendMail(mail, new AbortController().signal).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as DeliveryError).retryable).toBe(true);
+    expect(smtp.delivered).toEqual([]);
+  });
+
+  it('with requireTls, sends nothing to a server that does not offer STARTTLS', async () => {
+    const smtp = await smtpServer({ replyDelayMs: 0, greet: true });
+    const email = channel(smtp.port, true);
+    const error = await email.sendMail(mail, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
     expect(smtp.delivered).toEqual([]);
   });
 });

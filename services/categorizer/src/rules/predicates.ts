@@ -1,4 +1,5 @@
 import type { ErrorEvent } from '@faultline/contracts';
+import { LinearPattern } from '@faultline/patterns';
 import type { Comparison, Condition } from './rule-schema.js';
 
 /** What rules look at: the event, and its exception chain as text, built only if a rule asks. */
@@ -17,10 +18,13 @@ const COMPARE: Record<Comparison, (value: number, limit: number) => boolean> = {
   eq: (v, l) => v === l,
 };
 
-/** Turns a validated condition into a test; throws on a pattern that is not a regular expression. */
+/**
+ * Turns a validated condition into a test; throws on a pattern the linear-time engine cannot run.
+ * Patterns look at the first 16 KiB of their field (LinearPattern's cap).
+ */
 export function conditionPredicate(condition: Condition): Predicate {
   if ('tag' in condition) {
-    const pattern = toRegExp(condition.pattern);
+    const pattern = linearPattern(condition.pattern);
     return ({ event }) => {
       const value = event.tags?.[condition.tag];
       return value !== undefined && pattern.test(value);
@@ -36,23 +40,17 @@ export function conditionPredicate(condition: Condition): Predicate {
     };
   }
   if ('stack' in condition) {
-    const pattern = toRegExp(condition.stack);
+    const pattern = linearPattern(condition.stack);
     return (subject) => pattern.test(subject.stack());
   }
   const [field, source] = Object.entries(condition)[0] as ['message' | 'component' | 'source', string];
-  const pattern = toRegExp(source);
+  const pattern = linearPattern(source);
   return ({ event }) => {
     const value = event[field];
     return value !== undefined && pattern.test(value);
   };
 }
 
-function toRegExp(source: string): RegExp {
-  try {
-    return new RegExp(source, 'i');
-  } catch (error) {
-    throw new Error(
-      `invalid regular expression ${JSON.stringify(source)}: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
-    );
-  }
+function linearPattern(source: string): LinearPattern {
+  return new LinearPattern(source);
 }

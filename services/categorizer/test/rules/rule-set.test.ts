@@ -191,7 +191,17 @@ describe('validation', () => {
     {
       id: 'bad regex',
       document: { rules: [{ ...ok, when: [{ message: 'a(b' }] }] },
-      want: 'rules[0] (ok) when[0]: invalid regular expression "a(b"',
+      want: 'rules[0] (ok) when[0]: pattern "a(b" cannot run in linear time: missing closing ): `a(b`',
+    },
+    {
+      id: 'back-reference (backtracking only)',
+      document: { rules: [{ ...ok, id: 'echo', when: [{ message: '(a+)\\1' }] }] },
+      want: 'rules[0] (echo) when[0]: pattern "(a+)\\\\1" cannot run in linear time: invalid escape sequence',
+    },
+    {
+      id: 'look-ahead (backtracking only)',
+      document: { rules: [{ ...ok, id: 'peek', when: [{ stack: 'a(?=b)' }] }] },
+      want: 'rules[0] (peek) when[0]: pattern "a(?=b)" cannot run in linear time: invalid or unsupported Perl syntax',
     },
     {
       id: 'duplicate id',

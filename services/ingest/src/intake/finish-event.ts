@@ -1,7 +1,6 @@
-import { type ErrorEvent, errorEventCodec, SCHEMA_VERSION } from '@faultline/contracts';
+import { type ErrorEvent, errorEventCodec, findTooDeep, SCHEMA_VERSION } from '@faultline/contracts';
 import { IngestError } from '../errors.js';
 import { applyClockSkew, type ClockSkewPolicy } from './clock-skew.js';
-import { findTooDeep } from './depth.js';
 import { newEventId } from './event-id.js';
 import { type ScrubOptions, scrubEvent } from './scrub.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTooDeep } from '../../src/intake/depth.js';
+import { findTooDeep } from '../src/depth.js';
 
 const nest = (levels: number): unknown => {
   let value: unknown = 'leaf';

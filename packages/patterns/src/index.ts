@@ -1,0 +1,6 @@
+export {
+  DEFAULT_MAX_INPUT,
+  LinearPattern,
+  type LinearPatternOptions,
+  PatternSyntaxError,
+} from './linear-pattern.js';
