@@ -23,3 +23,10 @@ export const LiveAlertMessage = Type.Object({
   alert: AlertState,
 });
 export type LiveAlertMessage = Static<typeof LiveAlertMessage>;
+
+/** `GET /api/v1/dashboard/config`: where the page finds the other services' APIs. */
+export const DashboardConfig = Type.Object({
+  /** The resolution API's base URL, no trailing slash (tickets and the investigation live there). */
+  resolutionUrl: Type.String(),
+});
+export type DashboardConfig = Static<typeof DashboardConfig>;

@@ -1,4 +1,4 @@
-import type { ErrorHandlerOptions } from '@faultline/errors';
+import { type ErrorHandlerOptions, isConnectionError } from '@faultline/errors';
 import { MetricsError } from '../errors.js';
 
 /** Metrics' use of the shared error handler: ClickHouse out of reach is a 503, not an internal error. */
@@ -9,8 +9,3 @@ export const metricsErrorOptions: ErrorHandlerOptions = {
       ? new MetricsError('FL_METRICS_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is unreachable', { cause: error })
       : undefined,
 };
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH';
-}

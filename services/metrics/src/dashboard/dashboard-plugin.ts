@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { ProjectList, withErrors } from '@faultline/api-contracts';
+import { DashboardConfig, ProjectList, withErrors } from '@faultline/api-contracts';
 import type { FastifyInstance } from 'fastify';
 import commandRoutes, { type SendCommand } from './command-routes.js';
 import type { LiveHub } from './live-hub.js';
@@ -12,6 +12,8 @@ export interface DashboardOptions {
   sendCommand: SendCommand;
   /** The built page (see web-root.ts). */
   webRoot: string;
+  /** The resolution API's base URL, handed to the page (tickets and investigation live there). */
+  resolutionUrl: string;
   /** @default 15000 */
   heartbeatMs?: number;
 }
@@ -24,6 +26,14 @@ export default async function dashboardPlugin(
   app.get('/api/v1/projects', { schema: { response: withErrors({ 200: ProjectList }) } }, async () => ({
     projects: await listProjects(options.clickhouse),
   }));
+  // Where the page finds the other services' APIs; read once when it loads.
+  app.get(
+    '/api/v1/dashboard/config',
+    { schema: { response: withErrors({ 200: DashboardConfig }) } },
+    async () => ({
+      resolutionUrl: options.resolutionUrl.replace(/\/$/, ''),
+    }),
+  );
   await app.register(liveRoutes, {
     hub: options.hub,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
