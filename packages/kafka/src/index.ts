@@ -28,7 +28,6 @@ export type {
   PartitionOffset,
 } from './consumer/messages.js';
 export { type RunConsumerOptions, runConsumer } from './consumer/run-consumer.js';
-export { type StopOnSignalsOptions, type StopStep, stopOnSignals } from './consumer/shutdown.js';
 export { FaultlineKafkaError, isKafkaError, type KafkaErrorCode } from './errors.js';
 export { MemoryBroker, type MemoryRecord } from './memory/memory-broker.js';
 export { MemoryDeadLetters } from './memory/memory-dead-letters.js';

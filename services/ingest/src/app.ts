@@ -1,6 +1,6 @@
 import { topicNames } from '@faultline/contracts';
 import { errorHandler } from '@faultline/errors';
-import { healthRoutes } from '@faultline/observability';
+import { healthRoutes } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';

@@ -1,11 +1,12 @@
-/** Where the resolution service's API is (tickets, investigation): FAULTLINE_RESOLUTION_URL, else its local port. */
-import { DEFAULT_PORTS } from '@faultline/config';
+/** The resolution service's API (tickets, investigation): FAULTLINE_RESOLUTION_URL, else its local port. */
+import type { HttpClient } from './http-client.js';
+import { serviceClient } from './service-endpoints.js';
 
-export function resolutionUrl(env: NodeJS.ProcessEnv): string {
-  return (env.FAULTLINE_RESOLUTION_URL || `http://127.0.0.1:${DEFAULT_PORTS.resolution}`).replace(/\/$/, '');
+export function resolutionApi(env: NodeJS.ProcessEnv): HttpClient {
+  return serviceClient('resolution', env);
 }
 
 /** `/api/v1/projects/<id>` on the resolution API. */
-export function projectUrl(env: NodeJS.ProcessEnv, projectId: string): string {
-  return `${resolutionUrl(env)}/api/v1/projects/${encodeURIComponent(projectId)}`;
+export function projectPath(projectId: string): string {
+  return `/api/v1/projects/${encodeURIComponent(projectId)}`;
 }

@@ -1,6 +1,5 @@
 /** `faultline investigate` through the resolution service's API: the runbook's investigation of an event or a group. */
-import { requestJson } from '../api/http-json.js';
-import { projectUrl } from '../api/resolution-api.js';
+import { projectPath, resolutionApi } from '../api/resolution-api.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
@@ -27,8 +26,8 @@ await runCommand(json, async () => {
   const query = values.event
     ? `eventId=${encodeURIComponent(values.event)}`
     : `groupId=${encodeURIComponent(values.group ?? '')}`;
-  const result = await requestJson<Investigation>(
-    `${projectUrl(process.env, values.project ?? '')}/investigation?${query}`,
+  const result = await resolutionApi(process.env).request<Investigation>(
+    `${projectPath(values.project ?? '')}/investigation?${query}`,
     // Health probes every service (2 s each by default), so the answer can take a few seconds.
     { timeoutMs: 30_000 },
   );

@@ -1,7 +1,6 @@
 /** `faultline tickets ...` through the resolution service's API, the one writer of tickets (its locks and acks). */
 import type { Ticket } from '@faultline/contracts';
-import { requestJson } from '../api/http-json.js';
-import { projectUrl } from '../api/resolution-api.js';
+import { projectPath, resolutionApi } from '../api/resolution-api.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
@@ -36,11 +35,12 @@ const [command, id, extra] = positionals;
 if (values.help || !command) fail(USAGE);
 if (!values.project) fail(USAGE, '--project is required');
 const json = values.json === true;
-const base = `${projectUrl(process.env, values.project)}/tickets`;
+const api = resolutionApi(process.env);
+const base = `${projectPath(values.project)}/tickets`;
 const ticketUrl = id ? `${base}/${encodeURIComponent(id)}` : '';
 const defined = (object: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
-const post = <T>(url: string, body: object) => requestJson<T>(url, { method: 'POST', body });
+const post = <T>(path: string, body: object) => api.post<T>(path, body);
 
 type Answer = { tickets?: Ticket[]; ticket?: Ticket };
 
@@ -50,11 +50,11 @@ async function call(): Promise<Answer> {
       const query = new URLSearchParams(
         defined({ status: values.status, groupId: values.group }) as Record<string, string>,
       );
-      return requestJson(`${base}${query.size > 0 ? `?${query}` : ''}`);
+      return api.get(`${base}${query.size > 0 ? `?${query}` : ''}`);
     }
     case 'show':
       if (!id) fail(USAGE, 'show needs a ticket id');
-      return requestJson(ticketUrl);
+      return api.get(ticketUrl);
     case 'create':
       return post(
         base,
