@@ -18,12 +18,7 @@ export { createRedisAttemptLedger, type RedisAttemptLedgerOptions } from './atte
 export { type CreateKafkaOptions, createKafka, kafkajsLevelFor, pinoLogCreator } from './client.js';
 export { stalledReason } from './consumer/attempt-step.js';
 export type { BatchControl, BatchSource, Committer, DeadLetterSink, EachBatch } from './consumer/backend.js';
-export {
-  type AttemptsOptions,
-  type ConsumeOptions,
-  consume,
-  type RunningConsumer,
-} from './consumer/consume.js';
+export { type ConsumeOptions, consume, type RunningConsumer } from './consumer/consume.js';
 export { computeLag, consumerLag, type PartitionLag } from './consumer/consumer-lag.js';
 export {
   buildDeadLetter,

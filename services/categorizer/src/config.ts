@@ -26,6 +26,10 @@ export const CategorizerConfig = Type.Object(
         concurrentPartitions: Type.Integer({ minimum: 1, maximum: 64, default: 3 }),
         /** A new consumer group starts at the oldest retained event, so nothing sent before the first deploy is skipped. @default true */
         fromBeginning: Type.Boolean({ default: true }),
+        /** A chunk in flight longer than this fails /healthz; a handler call not settled by then fails its attempt. @default 60000 */
+        chunkDeadlineMs: Type.Integer({ minimum: 100, default: 60_000 }),
+        /** Failed attempts at a chunk, then at each of its messages alone, before the message is dead-lettered. @default 3 */
+        maxAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
       },
       { default: {}, additionalProperties: false },
     ),

@@ -2,6 +2,7 @@ import { type ErrorEvent, errorEventCodec, topicNames } from '@faultline/contrac
 import {
   type BatchingProducer,
   type createKafka,
+  createRedisAttemptLedger,
   type RunConsumerOptions,
   type RunningConsumer,
   runConsumer,
@@ -13,6 +14,7 @@ import { createFirstSeenStore } from './first-seen.js';
 import { createBatchHandler } from './handle-batch.js';
 import type { CategorizerMetrics } from './metrics.js';
 import type { RulesSource } from './rules/rules-source.js';
+import { withTestStallHook } from './testing/stall-hook.js';
 
 export interface CategorizerClients {
   kafka: ReturnType<typeof createKafka>;
@@ -45,18 +47,27 @@ export function startCategorizerConsumer(
     groupId: config.consumer.groupId,
     topics: [topics.errorsRaw],
     codec: errorEventCodec,
-    handler: createBatchHandler({
-      rules: options.rules,
-      firstSeen,
-      producer: clients.producer,
-      topic: topics.errorsCategorized,
-      metrics: options.metrics,
-    }),
+    handler: withTestStallHook(
+      createBatchHandler({
+        rules: options.rules,
+        firstSeen,
+        producer: clients.producer,
+        topic: topics.errorsCategorized,
+        metrics: options.metrics,
+      }),
+      options.logger,
+    ),
     dlq: { topic: topics.dlq, producer: clients.producer },
     logger: options.logger,
     maxHandlerBatch: config.consumer.maxBatch,
     fromBeginning: config.consumer.fromBeginning,
     partitionsConsumedConcurrently: config.consumer.concurrentPartitions,
     consumer: options.consumer,
+    chunkDeadlineMs: config.consumer.chunkDeadlineMs,
+    maxAttempts: config.consumer.maxAttempts,
+    attemptLedger: createRedisAttemptLedger(clients.redis, {
+      groupId: config.consumer.groupId,
+      keyPrefix: config.redis.keyPrefix,
+    }),
   });
 }

@@ -56,7 +56,7 @@ export async function runAttempts(
 
 /** The dead letter's reason for a message that failed too often. */
 export function stalledReason({ failures, lastError }: AttemptStatus): string {
-  return `handler stalled or crashed on ${failures} attempts: ${
+  return `handler stalled or crashed on ${failures} attempt${failures === 1 ? '' : 's'}: ${
     lastError ?? 'the last attempt never finished (the process stalled or was stopped)'
   }`;
 }

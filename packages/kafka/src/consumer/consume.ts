@@ -9,15 +9,6 @@ import type { BatchHandler } from './handler-step.js';
 import { isOutage } from './outage.js';
 import { ChunkProgress, type ConsumerLiveness } from './progress.js';
 
-export interface AttemptsOptions {
-  /** Where attempts are remembered across restarts and replicas: `createRedisAttemptLedger` at runtime. */
-  ledger: AttemptLedger;
-  /** Failed attempts at a chunk, then at each of its messages alone, before the message is dead-lettered. @default 3 */
-  maxAttempts?: number;
-  /** Failures that are a dependency's outage, not the message's fault: retried without counting. @default isOutage */
-  isOutage?: (error: unknown) => boolean;
-}
-
 export interface ConsumeOptions<T> {
   codec: Codec<T>;
   handler: BatchHandler<T>;
@@ -34,8 +25,15 @@ export interface ConsumeOptions<T> {
    * (FL_KAFKA_HANDLER_TIMEOUT); a chunk in flight for longer makes `liveness()` stuck. @default 60000
    */
   chunkDeadlineMs?: number;
-  /** Bounded attempts (see `attempt-step.ts`). Absent: a failing chunk is retried without bound. */
-  attempts?: AttemptsOptions;
+  /**
+   * Where attempts are remembered across restarts and replicas (`createRedisAttemptLedger`),
+   * which bounds them (`attempt-step.ts`). Absent: a failing chunk is retried without bound.
+   */
+  attemptLedger?: AttemptLedger;
+  /** Failed attempts at a chunk, then at each of its messages alone, before the message is dead-lettered. @default 3 */
+  maxAttempts?: number;
+  /** Failures that are a dependency's outage, not the message's fault: retried without counting. @default isOutage */
+  isOutage?: (error: unknown) => boolean;
   /** For tests. @default Date.now */
   clock?: () => number;
 }
@@ -54,15 +52,15 @@ export interface RunningConsumer {
  * not recover from. Broker-agnostic: `runConsumer` passes a kafkajs source, tests a memory one.
  */
 export async function consume<T>(source: BatchSource, options: ConsumeOptions<T>): Promise<RunningConsumer> {
-  const { logger, attempts } = options;
+  const { logger, attemptLedger } = options;
   const progress = new ChunkProgress(options.chunkDeadlineMs ?? 60_000, options.clock);
   const processBatch = chunkChain({
     ...options,
     dlqLimit: options.dlqLimit === false ? undefined : new DlqLimit(options.dlqLimit),
-    attempts: attempts && {
-      ledger: attempts.ledger,
-      maxAttempts: attempts.maxAttempts ?? 3,
-      isOutage: attempts.isOutage ?? isOutage,
+    attempts: attemptLedger && {
+      ledger: attemptLedger,
+      maxAttempts: options.maxAttempts ?? 3,
+      isOutage: options.isOutage ?? isOutage,
     },
     progress,
     maxHandlerBatch: options.maxHandlerBatch ?? 500,

@@ -54,7 +54,8 @@ async function start(
     logger: testLogger,
     maxHandlerBatch: options.maxHandlerBatch,
     chunkDeadlineMs: options.chunkDeadlineMs,
-    attempts: { ledger, maxAttempts: options.maxAttempts },
+    attemptLedger: ledger,
+    maxAttempts: options.maxAttempts,
   });
   return { source, running };
 }
