@@ -1,5 +1,5 @@
 /**
- * `pnpm bench e2e`: the five services as processes (the `pnpm start` supervisor, a private
+ * `pnpm bench e2e`: the six services as processes (the `pnpm start` supervisor, a private
  * namespace on the local Kafka, Redis and ClickHouse), driven open-loop at fixed offered loads.
  * Per load: accepted events/s, ingest request latency p50/p99, end to end from the 202 to the
  * event's ClickHouse row (a sample of events, found by polling) and to the `fired` alert-event
@@ -40,7 +40,7 @@ const stack = new Stack({
     FAULTLINE_DETECTION_GROUP_BY: 'groupId',
   },
 });
-log(`starting the five services (logs in ${stack.logsDir})...`);
+log(`starting the six services (logs in ${stack.logsDir})...`);
 await stack.start().catch(async (error: unknown) => {
   await stack.stop({ keepLogs: true });
   await stopInfra(started);

@@ -80,6 +80,16 @@ async function metrics<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** The resolution API (tickets), which the page calls cross-origin for a group's ticket and investigation. */
+async function resolution<T>(path: string, body?: object): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${stack.url('resolution')}/api/v1/projects/${project.id}${path}`, {
+    ...(body
+      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+      : {}),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
@@ -214,7 +224,7 @@ describe('dashboard page', () => {
       let found: TicketView | undefined;
       await waitFor(
         async () => {
-          const { tickets } = await metrics<{ tickets: TicketView[] }>('/tickets?limit=100');
+          const { tickets } = (await resolution<{ tickets: TicketView[] }>('/tickets?limit=100')).body;
           found = tickets.find((t) => t.title.startsWith('database:'));
           return found !== undefined;
         },
@@ -222,19 +232,12 @@ describe('dashboard page', () => {
         'the automatic ticket of the critical database error',
       );
       const ticket = found as TicketView;
-      const step = await fetch(
-        `${stack.url('metrics')}/api/v1/projects/${project.id}/tickets/${ticket.ticketId}/steps`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            action: 'checked-pool',
-            description: 'Connection pool exhausted on db-2',
-            author: 'Dana Oncall',
-            status: 'in-progress',
-          }),
-        },
-      );
+      const step = await resolution(`/tickets/${ticket.ticketId}/steps`, {
+        action: 'checked-pool',
+        description: 'Connection pool exhausted on db-2',
+        author: 'Dana Oncall',
+        status: 'in-progress',
+      });
       expect(step.status).toBe(200);
 
       await page.getByLabel('Search messages').fill('database');

@@ -135,7 +135,11 @@ describe('deploy/compose.yaml', () => {
     });
 
     it('starts after the infrastructure it uses is healthy', () => {
-      const needs = ['kafka', ...(name === 'metrics' ? ['clickhouse'] : []), 'redis'];
+      const needs = [
+        'kafka',
+        ...(['metrics', 'resolution'].includes(name) ? ['clickhouse'] : []),
+        ...(name === 'metrics' ? [] : ['redis']),
+      ];
       for (const dependency of needs) {
         expect(service.depends_on?.[dependency]?.condition, dependency).toBe('service_healthy');
       }

@@ -9,6 +9,7 @@ import { CategorizerConfig } from '../../services/categorizer/src/config.js';
 import { DetectorConfig } from '../../services/detector/src/config.js';
 import { IngestConfig } from '../../services/ingest/src/config.js';
 import { MetricsConfig } from '../../services/metrics/src/config.js';
+import { ResolutionConfig } from '../../services/resolution/src/config.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const DEPLOY_DIR = path.join(REPO_ROOT, 'deploy');
@@ -25,6 +26,7 @@ export const CONFIG_SCHEMAS: Record<string, ConfigSchema> = {
   detector: DetectorConfig,
   alerter: AlerterConfig,
   metrics: MetricsConfig,
+  resolution: ResolutionConfig,
 };
 
 /** Topics each consumer reads (the services' READMEs): replicas beyond their partitions idle. */
@@ -33,6 +35,7 @@ export const CONSUMED_TOPICS: Record<string, string[]> = {
   detector: ['errors.categorized', 'alert-events'],
   alerter: ['alerts', 'alert-commands'],
   metrics: ['errors.categorized', 'alert-events', 'tickets'],
+  resolution: ['errors.categorized'],
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed manifests are untyped YAML; the tests assert their shape.

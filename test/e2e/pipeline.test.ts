@@ -1,5 +1,5 @@
 /**
- * The whole pipeline, as processes: ingest -> categorizer -> detector -> alerter -> metrics,
+ * The whole pipeline, as processes: ingest -> categorizer -> detector -> alerter -> metrics, and resolution,
  * started by the `pnpm start` supervisor in a private namespace, with every channel of every
  * recipient pointed at loopback receivers and the critical escalation shortened to seconds.
  * Every topic has one partition but errors.raw and errors.categorized, so alert-events are
@@ -164,6 +164,35 @@ describe('the pipeline, service processes end to end', () => {
       expect(response.status).toBe(200);
       const top = JSON.stringify(await response.json());
       for (const severity of ['critical', 'high', 'medium', 'low']) expect(top).toContain(severity);
+
+      // Resolution opens a ticket for the critical and the high group by itself; metrics stores their history.
+      type TicketRow = { title: string; assignee: string; status: string };
+      let tickets: TicketRow[] = [];
+      await waitFor(
+        async () => {
+          tickets = await stack.queryOrEmpty<TicketRow>(
+            'SELECT title, assignee, status FROM tickets WHERE project_id = {p:String} ORDER BY title',
+            { p: project.id },
+          );
+          return tickets.length >= 2;
+        },
+        60_000,
+        'two automatic tickets in ClickHouse',
+      );
+      expect(tickets).toEqual([
+        {
+          title: 'database: Database connection failed: ECONNREFUSED 10.0.0.5:5432',
+          assignee: 'infrastructure-team',
+          status: 'open',
+        },
+        {
+          title: 'security: Unauthorized access attempt on /admin',
+          assignee: 'security-team',
+          status: 'open',
+        },
+      ]);
+      const listed = await fetch(`${stack.url('resolution')}/api/v1/projects/${project.id}/tickets`);
+      expect(((await listed.json()) as { tickets: TicketRow[] }).tickets).toHaveLength(2);
     }),
   );
 

@@ -1,5 +1,5 @@
 /**
- * The five services as real processes under the `pnpm start` supervisor, each on a free port,
+ * The six services as real processes under the `pnpm start` supervisor, each on a free port,
  * sharing one private namespace: topic prefix, consumer groups, Redis key prefix and ClickHouse
  * database. Several stacks (test files, a bench) can run against the same Kafka, Redis and
  * ClickHouse without seeing each other. `stop()` removes everything the stack made.
@@ -20,13 +20,14 @@ import { Supervisor } from '../../packages/infra/src/stack/supervisor.js';
 import { waitReady } from '../../packages/infra/src/stack/wait-ready.js';
 import { freePort } from './free-port.js';
 
-export type ServiceName = 'ingest' | 'categorizer' | 'detector' | 'alerter' | 'metrics';
+export type ServiceName = 'ingest' | 'categorizer' | 'detector' | 'alerter' | 'metrics' | 'resolution';
 export const SERVICE_NAMES: readonly ServiceName[] = [
   'ingest',
   'categorizer',
   'detector',
   'alerter',
   'metrics',
+  'resolution',
 ];
 
 export interface StackEndpoints {
@@ -138,6 +139,16 @@ export class Stack {
       LOG_LEVEL: this.options.logLevel ?? 'info',
       ...this.options.env,
     };
+    // The dashboard reads tickets and investigations from resolution, which checks every service's health.
+    const wiring: Partial<Record<ServiceName, Record<string, string>>> = {
+      metrics: { FAULTLINE_DASHBOARD_RESOLUTION_URL: this.url('resolution') },
+      resolution: {
+        FAULTLINE_CORS_ORIGINS: this.url('metrics'),
+        FAULTLINE_INVESTIGATION_SERVICES: JSON.stringify(
+          Object.fromEntries(SERVICE_NAMES.map((name) => [name, this.url(name)])),
+        ),
+      },
+    };
     this.specs = FAULTLINE_SERVICES.map((spec) => {
       const name = spec.name as ServiceName;
       return {
@@ -147,6 +158,7 @@ export class Stack {
         env: {
           ...common,
           FAULTLINE_CONSUMER_GROUP_ID: `${this.prefix}${name}`,
+          ...wiring[name],
           ...this.options.serviceEnv?.[name],
         },
       };

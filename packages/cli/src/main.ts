@@ -31,12 +31,12 @@ const GROUPS: Record<string, { script: string; summary: string }> = {
     summary: 'create <name> | list | revoke <projectId> | add-key <projectId>  [--json]',
   },
   tickets: {
-    script: 'services/metrics/src/cli/tickets.ts',
+    script: 'packages/cli/src/commands/tickets.ts',
     summary:
       'list | show <id> | create | step <id> | assign <id> <team> | resolve <id> | reopen <id>  --project <id> [--json]',
   },
   investigate: {
-    script: 'services/metrics/src/cli/investigate.ts',
+    script: 'packages/cli/src/commands/investigate.ts',
     summary: '--project <id> (--event <eventId> | --group <groupId>) [--json]',
   },
 };

@@ -87,6 +87,7 @@ export const DEFAULT_PORTS = {
   alerter: 8091,
   categorizer: 8092,
   detector: 8093,
+  resolution: 8095,
   clickhouse: 8123,
   kafka: 9092,
   redis: 6379,

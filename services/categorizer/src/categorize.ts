@@ -1,5 +1,5 @@
 import { type CategorizedEvent, type ErrorEvent, SCHEMA_VERSION } from '@faultline/contracts';
-import { fingerprintOf } from './grouping/fingerprint.js';
+import { fingerprintOf } from '@faultline/grouping';
 import { decide, type RuleSet } from './rules/rule-set.js';
 
 /** Groups and categorizes one event. Pure: the clock is an argument. */

@@ -1,8 +1,8 @@
 import { categorizedEventCodec } from '@faultline/contracts';
+import { exceptionEvent } from '@faultline/grouping/testing';
 import { describe, expect, it } from 'vitest';
 import { categorize } from '../src/categorize.js';
 import { runbookRuleSet } from '../src/rules/rule-set.js';
-import { exceptionEvent } from './fixtures/events.js';
 
 describe('categorize', () => {
   const now = new Date('2026-11-29T06:00:00.000Z');

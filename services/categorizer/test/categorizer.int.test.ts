@@ -1,6 +1,6 @@
 import { categorizedEventCodec, deadLetterCodec, type ErrorEvent } from '@faultline/contracts';
+import { errorEvent, exceptionEvent } from '@faultline/grouping/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorEvent, exceptionEvent } from './fixtures/events.js';
 import { Harness, type Received, waitFor } from './support/harness.js';
 import { infraEndpoints } from './support/infra.js';
 

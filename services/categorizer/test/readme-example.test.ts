@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { errorEvent } from '@faultline/grouping/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { decide, ruleSetFrom } from '../src/rules/rule-set.js';
-import { errorEvent } from './fixtures/events.js';
 
 // The README's rules example is what users copy: it must stay a valid rules file.
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');

@@ -6,9 +6,7 @@ import {
   LogConfig,
   loadConfig,
   RAW_EVENT_RETENTION_DAYS,
-  RedisConfig,
 } from '@faultline/config';
-import { Severity } from '@faultline/contracts';
 import Type, { type Static } from 'typebox';
 
 /** The shared ClickHouse section plus cluster mode, which only the metrics service (the schema's owner) needs. */
@@ -30,12 +28,10 @@ export const MetricsConfig = Type.Object(
     log: LogConfig,
     kafka: KafkaConfig,
     clickhouse: MetricsClickHouseConfig,
-    /** Current ticket and group state (tickets, regressions). */
-    redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.metrics),
     consumer: Type.Object(
       {
-        /** Prefix of the three consumer groups (`.events`, `.alert-events`, `.tickets`). @default 'faultline-metrics' */
+        /** Prefix of the three consumer groups (`.events`, `.alert-events`, `.tickets`) and of the live feed's. @default 'faultline-metrics' */
         groupId: Type.String({ minLength: 1, default: 'faultline-metrics' }),
         /** Most messages in one ClickHouse insert (and one commit). @default 10000 */
         maxBatch: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000 }),
@@ -54,6 +50,14 @@ export const MetricsConfig = Type.Object(
         webRoot: Type.String({ default: '' }),
         /** Longest wait of the live feed's fetches: the floor of how soon an alert-event reaches the page. @default 100 */
         liveMaxWaitMs: Type.Integer({ minimum: 10, maximum: 5000, default: 100 }),
+        /**
+         * The resolution API as the page's browser reaches it: a group's ticket and investigation
+         * come from there (its `cors.origins` must list this dashboard's origin). @default 'http://127.0.0.1:8095'
+         */
+        resolutionUrl: Type.String({
+          pattern: '^https?://[^/]+/?$',
+          default: `http://127.0.0.1:${DEFAULT_PORTS.resolution}`,
+        }),
       },
       { default: {}, additionalProperties: false },
     ),
@@ -68,63 +72,6 @@ export const MetricsConfig = Type.Object(
         }),
         /** Hourly rollups live longer: trends over months stay cheap. @default 400 */
         rollupDays: Type.Integer({ minimum: 1, maximum: 3650, default: 400 }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
-    archive: Type.Object(
-      {
-        /** The maintenance job runs (archive resolved groups) on a timer, one instance at a time. @default true */
-        enabled: Type.Boolean({ default: true }),
-        /** A group resolved this long ago, and not seen since, is archived to `archived_groups`. @default 7 */
-        resolvedAfterDays: Type.Integer({ minimum: 0, maximum: 3650, default: 7 }),
-        /** How often the job runs; the first run is one interval after start. @default 3600000 (1 h) */
-        intervalMs: Type.Integer({ minimum: 100, maximum: 7 * 86_400_000, default: 3_600_000 }),
-        /** Redis lock lease: the longest one run may hold it before another instance may start. @default 600000 */
-        lockTtlMs: Type.Integer({ minimum: 100, maximum: 86_400_000, default: 600_000 }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
-    tickets: Type.Object(
-      {
-        /** Groups of these severities get a ticket automatically. @default ['critical', 'high'] */
-        autoSeverities: Type.Array(Severity, {
-          default: ['critical', 'high'],
-        }),
-        /** A new `<groupId>.resolution` group starts at the newest event: no tickets for old history. @default false */
-        fromBeginning: Type.Boolean({ default: false }),
-        /** How long a crashed holder of a group's lock blocks others. @default 10000 */
-        lockTtlMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
-    investigation: Type.Object(
-      {
-        /** Service name -> base URL whose `/readyz` system health asks. @default the local ports */
-        services: Type.Record(Type.String(), Type.String({ pattern: '^https?://' }), {
-          default: Object.fromEntries(
-            (['ingest', 'categorizer', 'detector', 'alerter'] as const).map((name) => [
-              name,
-              `http://127.0.0.1:${DEFAULT_PORTS[name]}`,
-            ]),
-          ),
-        }),
-        /** Consumer group -> unprefixed topics whose lag system health reports. @default every service's groups */
-        consumerGroups: Type.Record(Type.String(), Type.Array(Type.String()), {
-          default: {
-            'faultline-categorizer': ['errors.raw'],
-            'faultline-detector': ['errors.categorized'],
-            'faultline-alerter': ['alerts'],
-            'faultline-alerter.commands': ['alert-commands'],
-            'faultline-metrics.events': ['errors.categorized'],
-            'faultline-metrics.alert-events': ['alert-events'],
-            'faultline-metrics.tickets': ['tickets'],
-            'faultline-metrics.resolution': ['errors.categorized'],
-          },
-        }),
-        /** Lag above this many messages makes a group (and system health) degraded. @default 1000 */
-        maxHealthyLag: Type.Integer({ minimum: 0, default: 1000 }),
-        /** Each health probe gives up after this long. @default 2000 */
-        probeTimeoutMs: Type.Integer({ minimum: 50, maximum: 30_000, default: 2000 }),
       },
       { default: {}, additionalProperties: false },
     ),

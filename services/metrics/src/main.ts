@@ -7,10 +7,8 @@ import { loadMetricsConfig } from './config.js';
 import { DEFAULT_WEB_ROOT, LiveHub, startLiveFeed } from './dashboard/index.js';
 import { alertCommandsTopicSpecs } from './dashboard/topics.js';
 import { startMetricsConsumers } from './ingest/start-consumers.js';
-import { startMaintenance } from './maintenance/start-maintenance.js';
 import { createIngestMetrics } from './metrics.js';
 import { migrateMetrics } from './storage/migrate.js';
-import { startResolution } from './tickets/start-resolution.js';
 import { metricsTopicSpecs } from './topics.js';
 
 const config = loadMetricsConfig();
@@ -67,23 +65,10 @@ const liveFeed = await startLiveFeed({
 });
 const alertCommandsTopic = topicNames(config.kafka.topicPrefix).alertCommands;
 
-// Tickets, regressions and investigation: Redis state, the `.resolution` consumer, their API.
-const resolution = await startResolution(config, { kafka, admin, producer, clickhouse, logger });
-resolution.consumer.done.catch((error: unknown) => {
-  setImmediate(() => {
-    throw error;
-  });
-});
-
-// Archives resolved groups on a timer, one instance at a time (Redis lock); see src/maintenance/.
-startMaintenance(config, { clickhouse, logger });
-
 const app = await buildMetricsApp({
   clickhouse,
   registry,
   logger,
-  tickets: resolution.tickets,
-  investigation: resolution.investigation,
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
     {
@@ -97,6 +82,7 @@ const app = await buildMetricsApp({
   dashboard: {
     hub,
     webRoot: config.dashboard.webRoot || DEFAULT_WEB_ROOT,
+    resolutionUrl: config.dashboard.resolutionUrl,
     sendCommand: async (key, value) => {
       await producer.send(alertCommandsTopic, { key, value });
     },
@@ -105,11 +91,7 @@ const app = await buildMetricsApp({
 
 onShutdown(logger, async () => {
   // Consumers first: their in-flight inserts finish and commit while ClickHouse is still open.
-  await Promise.allSettled([
-    ...consumers.map((consumer) => consumer.stop()),
-    liveFeed.stop(),
-    resolution.stop(),
-  ]);
+  await Promise.allSettled([...consumers.map((consumer) => consumer.stop()), liveFeed.stop()]);
   await producer.close();
   await Promise.all([app.close(), admin.disconnect()]);
   await clickhouse.close();

@@ -2,7 +2,14 @@
 import { DEFAULT_TOPIC_PREFIX, TOPICS, topicNames } from '@faultline/contracts';
 import { serviceUrl } from '../api/service-endpoints.js';
 
-export const SERVICE_NAMES = ['ingest', 'categorizer', 'detector', 'alerter', 'metrics'] as const;
+export const SERVICE_NAMES = [
+  'ingest',
+  'categorizer',
+  'detector',
+  'alerter',
+  'metrics',
+  'resolution',
+] as const;
 
 /** Each service at its default local port; `FAULTLINE_<NAME>_URL` moves one. */
 export function defaultServices(env: NodeJS.ProcessEnv): Record<string, string> {

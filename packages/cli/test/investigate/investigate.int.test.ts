@@ -3,22 +3,26 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { CategorizedEvent } from '@faultline/contracts';
 import { createKafka } from '@faultline/kafka';
+import { createLogger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildMetricsApp } from '../../../../services/metrics/src/api/build-app.js';
-import { eventRow } from '../../../../services/metrics/src/ingest/rows.js';
-import type { Investigation } from '../../../../services/metrics/src/investigation/investigate.js';
-import { checkSystemHealth } from '../../../../services/metrics/src/investigation/system-health.js';
-import { logger, seed, testDatabase } from '../../../../services/metrics/test/support/database.js';
-import { categorized, type GroupSpec } from '../../../../services/metrics/test/support/fixtures.js';
-import { uniqueName } from '../../../../services/metrics/test/support/infra.js';
+import { buildResolutionApp, type Investigation } from '../../../../services/resolution/src/index.js';
+import { checkSystemHealth } from '../../../../services/resolution/src/investigation/system-health.js';
+import { uniqueName } from '../../../../test/support/endpoints.js';
+import {
+  type HistoryDatabase,
+  historyDatabase,
+  seedHistory,
+} from '../../../../test/support/history-database.js';
+import { categorized, type GroupSpec } from '../../../../test/support/history-fixtures.js';
 
 const bin = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 // Recent, so the events' 30-day TTL never removes the seeded rows; the API's clock is pinned to it.
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
-const project = uniqueName('cli-inv');
+const logger = createLogger({ service: 'cli-test', level: 'silent' });
+const project = uniqueName('cli-inv', '_');
 
 const spec = (groupId: string, component: string, message: string): GroupSpec => ({
   groupId,
@@ -59,10 +63,10 @@ interface Result {
   stderr: string;
 }
 
-let db: Awaited<ReturnType<typeof testDatabase>>;
+let db: HistoryDatabase;
 let admin: ReturnType<ReturnType<typeof createKafka>['admin']>;
 let redis: Redis;
-let app: Awaited<ReturnType<typeof buildMetricsApp>>;
+let app: Awaited<ReturnType<typeof buildResolutionApp>>;
 let env: NodeJS.ProcessEnv;
 
 function investigate(...args: string[]): Promise<Result> {
@@ -79,12 +83,12 @@ function investigate(...args: string[]): Promise<Result> {
 }
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await seed(db.client, 'events', `${project}.errors.categorized`, eventRow, EVENTS);
+  db = await historyDatabase();
+  await seedHistory(db.client, 'events', `${project}.errors.categorized`, EVENTS);
   redis = new Redis(inject('infra').redisUrl);
-  admin = createKafka({ brokers: db.config.kafka.brokers, clientId: project, logger }).admin();
+  admin = createKafka({ brokers: inject('infra').kafkaBrokers, clientId: project, logger }).admin();
   await admin.connect();
-  app = await buildMetricsApp({
+  app = await buildResolutionApp({
     clickhouse: db.client,
     logger,
     investigation: {
@@ -105,7 +109,7 @@ beforeAll(async () => {
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  env = { ...process.env, FAULTLINE_METRICS_URL: `http://127.0.0.1:${port}` };
+  env = { ...process.env, FAULTLINE_RESOLUTION_URL: `http://127.0.0.1:${port}` };
 });
 
 afterAll(async () => {
@@ -167,12 +171,12 @@ describe('faultline investigate', () => {
   it('fails with a coded error for an unknown group or event, and with usage without a subject', async () => {
     const group = await investigate('--group', 'ffffffffffffffff');
     expect(group.code).toBe(1);
-    expect(JSON.parse(group.stdout)).toMatchObject({ code: 'FL_TICKET_GROUP_NOT_FOUND' });
+    expect(group.stderr).toMatch(/^error: FL_TICKET_GROUP_NOT_FOUND: /);
     const event = await investigate('--event', 'nope', '--json');
     expect(event.code).toBe(1);
-    expect(JSON.parse(event.stdout)).toMatchObject({ code: 'FL_TICKET_EVENT_NOT_FOUND' });
+    expect(JSON.parse(event.stdout)).toMatchObject({ error: { code: 'FL_TICKET_EVENT_NOT_FOUND' } });
     const usage = await investigate();
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/^usage: investigate /);
+    expect(usage.stderr).toMatch(/^usage: faultline investigate /m);
   });
 });

@@ -2,19 +2,24 @@ import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Ticket } from '@faultline/contracts';
-import { type BatchingProducer, createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
+import { type BatchingProducer, createBatchingProducer, createKafka } from '@faultline/kafka';
+import { createLogger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildMetricsApp } from '../../../../services/metrics/src/api/build-app.js';
-import { eventRow } from '../../../../services/metrics/src/ingest/rows.js';
 import {
+  buildResolutionApp,
+  loadResolutionConfig,
   type Resolution,
+  resolutionTopicSpecs,
   startResolution,
-} from '../../../../services/metrics/src/tickets/start-resolution.js';
-import { metricsTopicSpecs } from '../../../../services/metrics/src/topics.js';
-import { logger, seed, testDatabase } from '../../../../services/metrics/test/support/database.js';
-import { categorized, type GroupSpec } from '../../../../services/metrics/test/support/fixtures.js';
-import { uniqueName } from '../../../../services/metrics/test/support/infra.js';
+} from '../../../../services/resolution/src/index.js';
+import { uniqueName } from '../../../../test/support/endpoints.js';
+import {
+  type HistoryDatabase,
+  historyDatabase,
+  seedHistory,
+} from '../../../../test/support/history-database.js';
+import { categorized, type GroupSpec } from '../../../../test/support/history-fixtures.js';
 
 const bin = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 const HOUR = 3_600_000;
@@ -36,7 +41,8 @@ const search: GroupSpec = {
   team: 'backend-team',
   message: 'Index shard unavailable',
 };
-const project = uniqueName('cli-tickets');
+const logger = createLogger({ service: 'cli-test', level: 'silent' });
+const project = uniqueName('cli-tickets', '_');
 // The ticket for a group describes its newest event; the search event is the subject of `create --event`.
 const EVENTS = [
   categorized(project, payments, ago(2 * HOUR), { eventId: 'pay-old' }),
@@ -51,16 +57,17 @@ interface Result {
 }
 type Shown = { ticket: Ticket; group?: { status: string; regressed: boolean } };
 
-let db: Awaited<ReturnType<typeof testDatabase>>;
+let db: HistoryDatabase;
+let config: ReturnType<typeof loadResolutionConfig>;
 let kafka: ReturnType<typeof createKafka>;
 let admin: ReturnType<ReturnType<typeof createKafka>['admin']>;
 let producer: BatchingProducer;
 let resolution: Resolution;
-let app: Awaited<ReturnType<typeof buildMetricsApp>>;
+let app: Awaited<ReturnType<typeof buildResolutionApp>>;
 let env: NodeJS.ProcessEnv;
-const prefix = `${uniqueName('it-cli-tickets')}.`;
+const prefix = `${uniqueName('it-cli-tickets', '_')}.`;
 
-// The installed bin, as a process; async because the metrics app answers from this process.
+// The installed bin, as a process; async because the resolution app answers from this process.
 function tickets(...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
     execFile(
@@ -81,10 +88,12 @@ async function ticketsJson<T>(...args: string[]): Promise<T> {
 
 beforeAll(async () => {
   const { redisUrl } = inject('infra');
-  db = await testDatabase({
+  db = await historyDatabase();
+  config = loadResolutionConfig({
+    CLICKHOUSE_DATABASE: db.database,
+    KAFKA_BROKERS: inject('infra').kafkaBrokers.join(','),
     FAULTLINE_TOPIC_PREFIX: prefix,
-    FAULTLINE_CONSUMER_GROUP_ID: `${prefix}metrics`,
-    FAULTLINE_REDIS_URL: redisUrl,
+    FAULTLINE_CONSUMER_GROUP_ID: `${prefix}resolution`,
     REDIS_URL: redisUrl,
     FAULTLINE_REDIS_KEY_PREFIX: prefix,
     FAULTLINE_KAFKA_PARTITIONS: JSON.stringify({
@@ -94,15 +103,13 @@ beforeAll(async () => {
       'alert-commands': 1,
     }),
   });
-  await seed(db.client, 'events', `${prefix}errors.categorized`, eventRow, EVENTS);
-  kafka = createKafka({ brokers: db.config.kafka.brokers, clientId: prefix, logger });
+  await seedHistory(db.client, 'events', `${prefix}errors.categorized`, EVENTS);
+  kafka = createKafka({ brokers: config.kafka.brokers, clientId: prefix, logger });
   admin = kafka.admin();
   await admin.connect();
-  // The resolution consumer subscribes to errors.categorized, which only the metrics service creates.
-  await ensureTopics(admin, metricsTopicSpecs(db.config.kafka));
   producer = await createBatchingProducer(kafka, { logger });
-  resolution = await startResolution(db.config, { kafka, admin, producer, clickhouse: db.client, logger });
-  app = await buildMetricsApp({
+  resolution = await startResolution(config, { kafka, admin, producer, clickhouse: db.client, logger });
+  app = await buildResolutionApp({
     clickhouse: db.client,
     tickets: resolution.tickets,
     investigation: resolution.investigation,
@@ -110,7 +117,7 @@ beforeAll(async () => {
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  env = { ...process.env, FAULTLINE_METRICS_URL: `http://127.0.0.1:${port}` };
+  env = { ...process.env, FAULTLINE_RESOLUTION_URL: `http://127.0.0.1:${port}` };
 });
 
 afterAll(async () => {
@@ -123,7 +130,7 @@ afterAll(async () => {
   await redis.quit();
   await admin
     ?.deleteTopics({
-      topics: metricsTopicSpecs(db.config.kafka).map((spec) => spec.topic),
+      topics: resolutionTopicSpecs(config.kafka).map((spec) => spec.topic),
     })
     .catch(() => {});
   await admin?.disconnect();
@@ -304,14 +311,15 @@ describe('faultline tickets', () => {
   });
 
   it('fails with a coded error for an unknown ticket, and with usage for a missing argument', async () => {
+    // The CLI's one error shape: `error: <code>: <message>` on stderr, or {error: {code, message}} with --json.
     const plain = await tickets('show', 'tk-nope');
     expect(plain.code).toBe(1);
-    expect(plain.stdout).toMatch(/^FL_TICKET_NOT_FOUND: /);
+    expect(plain.stderr).toMatch(/^error: FL_TICKET_NOT_FOUND: /);
     const json = await tickets('resolve', 'tk-nope', '--resolver', 'bob', '--json');
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ code: 'FL_TICKET_NOT_FOUND' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'FL_TICKET_NOT_FOUND' } });
     const usage = await tickets('step', groupTicket.ticketId);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/^usage: tickets /);
+    expect(usage.stderr).toMatch(/^usage: faultline tickets /m);
   });
 });

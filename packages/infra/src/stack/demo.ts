@@ -2,7 +2,8 @@
  * `pnpm demo`: with `pnpm start` running, sends the demo project a day of history and then
  * bursts that cross every runbook threshold, and shows what came out: the alerts the
  * alerter holds, with their deliveries, and the rows the analytics API answers.
- * FAULTLINE_INGEST_URL / FAULTLINE_METRICS_URL / FAULTLINE_ALERTER_URL override the local URLs.
+ * FAULTLINE_INGEST_URL / FAULTLINE_METRICS_URL / FAULTLINE_ALERTER_URL / FAULTLINE_RESOLUTION_URL
+ * override the local URLs.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ const local = (name: string) => `http://127.0.0.1:${FAULTLINE_SERVICES.find((s) 
 const ingestUrl = process.env.FAULTLINE_INGEST_URL ?? local('ingest');
 const metricsUrl = process.env.FAULTLINE_METRICS_URL ?? local('metrics');
 const alerterUrl = process.env.FAULTLINE_ALERTER_URL ?? local('alerter');
+const resolutionUrl = process.env.FAULTLINE_RESOLUTION_URL ?? local('resolution');
 const alerterToken = localSecrets(config.home).alerterToken;
 
 async function send(events: DemoEvent[]): Promise<number> {
@@ -138,6 +140,17 @@ if (existsSync(inboxFile)) {
       `  sms to ${(entry.body as { To?: string }).To}: ${(entry.body as { Body?: string }).Body?.split('\n')[0]}`,
     );
 }
+// Critical and high groups get a ticket by themselves (resolution service).
+const tickets = await getJson<{ tickets: { status: string; severity?: string; title: string }[] }>(
+  `${resolutionUrl}/api/v1/projects/${demo.id}/tickets?status=open`,
+).catch(() => undefined);
+if (tickets)
+  log(
+    `\nopen tickets (resolution API, ${resolutionUrl}): ${tickets.tickets.length}${tickets.tickets
+      .slice(0, 3)
+      .map((t) => `\n  ${(t.severity ?? '').padEnd(9)} ${t.title}`)
+      .join('')}`,
+  );
 log(`\nhistory (analytics API, ${project}):`);
 log(`  events stored by this run: ${stored} of ${total} sent (last 24 h)`);
 for (const dimension of ['severity', 'category', 'component', 'team']) {

@@ -1,4 +1,4 @@
-/** The five Faultline services as the supervisor runs them, each from source with tsx. */
+/** The six Faultline services as the supervisor runs them, each from source with tsx. */
 export interface ServiceSpec {
   name: string;
   /** Entry point, relative to the repository root. */
@@ -17,4 +17,5 @@ export const FAULTLINE_SERVICES: readonly ServiceSpec[] = [
   { name: 'detector', entry: 'services/detector/src/main.ts', port: 8093 },
   { name: 'alerter', entry: 'services/alerter/src/main.ts', port: 8091 },
   { name: 'metrics', entry: 'services/metrics/src/main.ts', port: 8090 },
+  { name: 'resolution', entry: 'services/resolution/src/main.ts', port: 8095 },
 ];

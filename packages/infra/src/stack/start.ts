@@ -1,6 +1,6 @@
 /**
  * `pnpm start`: the whole system on one machine. Kafka, Redis and ClickHouse (unless they
- * already answer), then the five services as supervised processes, a demo project, and where
+ * already answer), then the six services as supervised processes, a demo project, and where
  * to look. Ctrl-C stops the services and whatever infrastructure this command started.
  */
 import { mkdirSync } from 'node:fs';
@@ -85,6 +85,7 @@ line('demo project DSN', demo.dsn);
 line('dashboard', 'http://127.0.0.1:8090/dashboard/');
 line('analytics API', 'http://127.0.0.1:8090/api/v1');
 line('alerter API', `http://127.0.0.1:8091/api/v1  (Authorization: Bearer ${secrets.alerterToken})`);
+line('resolution API', 'http://127.0.0.1:8095/api/v1  (tickets, investigation)');
 line('ClickHouse', endpoints.clickhouseUrl);
 line('Kafka', endpoints.kafkaBrokers.join(','));
 line('Redis', endpoints.redisUrl);

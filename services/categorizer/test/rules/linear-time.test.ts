@@ -1,8 +1,8 @@
 import { CRITICAL_PATTERNS, SECURITY_PATTERNS } from '@faultline/config';
+import { errorEvent, exceptionEvent } from '@faultline/grouping/testing';
 import { describe, expect, it } from 'vitest';
 import { bait, cpuGrowth, LINEAR_SLACK } from '../../../../test/support/linear-time.js';
 import { decide, runbookRuleSet } from '../../src/rules/rule-set.js';
-import { errorEvent, exceptionEvent } from '../fixtures/events.js';
 
 const KB = 1024;
 const rules = runbookRuleSet();

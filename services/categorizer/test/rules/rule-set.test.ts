@@ -1,7 +1,7 @@
+import { errorEvent, exceptionEvent } from '@faultline/grouping/testing';
 import { describe, expect, it } from 'vitest';
 import { decide, ruleSetFrom } from '../../src/rules/rule-set.js';
 import { RulesError } from '../../src/rules/rules-error.js';
-import { errorEvent, exceptionEvent } from '../fixtures/events.js';
 
 const SET = { severity: 'high', category: 'billing', escalation: 'billing-oncall' } as const;
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { errorEvent } from '@faultline/grouping/testing';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/rules/rule-set.js';
 import { RulesError } from '../../src/rules/rules-error.js';
 import { loadRulesFile } from '../../src/rules/rules-file.js';
-import { errorEvent } from '../fixtures/events.js';
 
 function tempFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'fl-rules-')), name);

@@ -1,12 +1,12 @@
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { errorEvent } from '@faultline/grouping/testing';
 import { createLogger } from '@faultline/observability';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/rules/rule-set.js';
 import { RulesError } from '../../src/rules/rules-error.js';
 import { createRulesSource } from '../../src/rules/rules-source.js';
-import { errorEvent } from '../fixtures/events.js';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
 

@@ -1,7 +1,7 @@
 import type { ErrorEvent } from '@faultline/contracts';
+import { errorEvent, exceptionEvent } from '@faultline/grouping/testing';
 import { describe, expect, it } from 'vitest';
 import { decide, runbookRuleSet } from '../../src/rules/rule-set.js';
-import { errorEvent, exceptionEvent } from '../fixtures/events.js';
 
 const rules = runbookRuleSet();
 

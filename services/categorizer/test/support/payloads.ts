@@ -1,5 +1,11 @@
 import type { ErrorEvent } from '@faultline/contracts';
-import { browserFrame, errorEvent, exceptionEvent, nodeFrame, pythonFrame } from '../fixtures/events.js';
+import {
+  browserFrame,
+  errorEvent,
+  exceptionEvent,
+  nodeFrame,
+  pythonFrame,
+} from '@faultline/grouping/testing';
 
 const PROJECTS = ['shop', 'blog', 'billing', 'mobile-web'];
 const COMPONENTS = ['payment', 'public-api', 'checkout', 'AudioPlayer', 'database-pool', 'search'];

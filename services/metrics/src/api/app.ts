@@ -3,9 +3,6 @@ import { healthRoutes, type ReadinessCheck } from '@faultline/observability';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
-import type { InvestigateDeps } from '../investigation/investigate.js';
-import investigationRoutes from '../investigation/investigation-routes.js';
-import ticketRoutes, { type TicketRoutesOptions } from '../tickets/ticket-routes.js';
 import { metricsErrorHandler } from './error-handler.js';
 import analyticsRoutes from './routes/analytics.js';
 
@@ -16,10 +13,6 @@ export interface MetricsAppOptions {
   checks?: ReadinessCheck[];
   /** @default Date.now */
   now?: () => number;
-  /** Ticket API, when the service runs with Redis and a producer. */
-  tickets?: TicketRoutesOptions;
-  /** Investigation API. */
-  investigation?: InvestigateDeps;
   /** The dashboard page, its live stream and buttons; left out, only the analytics API is served. */
   dashboard?: DashboardOptions;
 }
@@ -35,8 +28,6 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
     ],
   });
   await app.register(analyticsRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
-  if (options.tickets) await app.register(ticketRoutes, options.tickets);
-  if (options.investigation) await app.register(investigationRoutes, options.investigation);
   if (options.dashboard)
     await app.register(dashboardPlugin, {
       ...options.dashboard,

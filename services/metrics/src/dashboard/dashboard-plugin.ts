@@ -13,6 +13,8 @@ export interface DashboardOptions {
   sendCommand: SendCommand;
   /** The built page (see web-root.ts). */
   webRoot: string;
+  /** The resolution API's base URL, handed to the page (tickets and investigation live there). */
+  resolutionUrl: string;
   /** @default 15000 */
   heartbeatMs?: number;
 }
@@ -24,6 +26,10 @@ export default async function dashboardPlugin(
 ): Promise<void> {
   app.setErrorHandler(dashboardErrorHandler);
   app.get('/api/v1/projects', async () => ({ projects: await listProjects(options.clickhouse) }));
+  // Where the page finds the other services' APIs; read once when it loads.
+  app.get('/api/v1/dashboard/config', async () => ({
+    resolutionUrl: options.resolutionUrl.replace(/\/$/, ''),
+  }));
   await app.register(liveRoutes, {
     hub: options.hub,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),

@@ -62,6 +62,7 @@ describe('dashboard routes', () => {
       dashboard: {
         hub,
         webRoot,
+        resolutionUrl: 'http://resolution.test:8095/',
         sendCommand: async (key, value) => {
           await producer.send(topics.alertCommands, { key, value });
         },
@@ -104,11 +105,22 @@ describe('dashboard routes', () => {
     expect((await app.inject({ url: '/dashboard/../package.json' })).statusCode).toBe(404);
   });
 
+  it('tells the page where the resolution API is (tickets and investigation)', async () => {
+    const answer = await app.inject({ url: '/api/v1/dashboard/config' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toEqual({ resolutionUrl: 'http://resolution.test:8095' });
+  });
+
   it('answers 503 with a code when the page is not built', async () => {
     const bare = await buildMetricsApp({
       clickhouse: db.client,
       logger,
-      dashboard: { hub: new LiveHub(), webRoot: join(webRoot, 'missing'), sendCommand: async () => {} },
+      dashboard: {
+        hub: new LiveHub(),
+        webRoot: join(webRoot, 'missing'),
+        resolutionUrl: 'http://127.0.0.1:8095',
+        sendCommand: async () => {},
+      },
     });
     const answer = await bare.inject({ url: '/dashboard/' });
     await bare.close();

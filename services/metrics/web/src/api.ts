@@ -9,7 +9,10 @@ import type {
   Trends,
 } from './types.js';
 
-/** Thin fetch wrappers over the metrics service (same origin). */
+/**
+ * Thin fetch wrappers over the metrics service (same origin) and, for a group's ticket and
+ * investigation, the resolution service (its URL from metrics' /api/v1/dashboard/config).
+ */
 
 export class ApiError extends Error {
   constructor(
@@ -41,6 +44,19 @@ async function answer<T>(response: Response): Promise<T> {
 
 const project = (id: string) => `/api/v1/projects/${encodeURIComponent(id)}`;
 
+let resolutionBase: Promise<string> | undefined;
+/** The resolution API's origin, asked once; a failed answer is asked again next time. */
+function resolution(): Promise<string> {
+  resolutionBase ??= getJson<{ resolutionUrl: string }>('/api/v1/dashboard/config').then(
+    (config) => config.resolutionUrl,
+    (error: unknown) => {
+      resolutionBase = undefined;
+      throw error;
+    },
+  );
+  return resolutionBase;
+}
+
 export const api = {
   projects: () => getJson<{ projects: { projectId: string; events: number }[] }>('/api/v1/projects'),
   activeAlerts: (id: string) => getJson<ActiveAlertsAnswer>(`${project(id)}/alerts/active`),
@@ -54,10 +70,10 @@ export const api = {
     getJson<GroupPage>(`${project(id)}/groups`, filters),
   groupEvents: (id: string, groupId: string, limit = 20) =>
     getJson<GroupEvents>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
-  tickets: (id: string, limit: number) =>
-    getJson<{ tickets: TicketView[] }>(`${project(id)}/tickets`, { limit }),
-  investigation: (id: string, groupId: string) =>
-    getJson<InvestigationView>(`${project(id)}/investigation`, { groupId }),
+  tickets: async (id: string, limit: number) =>
+    getJson<{ tickets: TicketView[] }>(`${await resolution()}${project(id)}/tickets`, { limit }),
+  investigation: async (id: string, groupId: string) =>
+    getJson<InvestigationView>(`${await resolution()}${project(id)}/investigation`, { groupId }),
   async command(
     id: string,
     alertId: string,

@@ -148,7 +148,7 @@ export interface TicketView {
   resolvedAt?: string;
 }
 
-/** The investigation API's answer (src/investigation/investigate.ts), the parts the page shows. */
+/** The resolution service's investigation answer (services/resolution/src/investigation/investigate.ts), the parts the page shows. */
 export interface InvestigationView {
   similar: { count: number; firstSeen?: string; lastSeen?: string; truncated: boolean };
   pattern: { type: string; description: string };

@@ -1,0 +1,129 @@
+/** `faultline tickets ...` through the resolution service's API, the one writer of tickets (its locks and acks). */
+import type { Ticket } from '@faultline/contracts';
+import { projectPath, resolutionApi } from '../api/resolution-api.js';
+import { fail, parseCommand } from '../args.js';
+import { print, runCommand } from '../run-command.js';
+
+const USAGE = `faultline tickets <command> --project <id> [--json]  (resolution API: FAULTLINE_RESOLUTION_URL, default http://127.0.0.1:8095)
+  list [--status open|in-progress|resolved] [--group <groupId>] | show <ticketId>
+  create (--group <groupId> | --event <eventId> | --title <text>) [--assignee <team>] [--actor <name>]
+  step <ticketId> --action <a> [--description <d>] [--status open|in-progress] [--author <name>]
+  assign <ticketId> <assignee> [--author <name>] [--description <d>]
+  resolve <ticketId> --resolver <name> [--description <d>] [--next-release [--release <r>]]
+  reopen <ticketId> [--actor <name>] [--description <d>]`;
+
+const { values, positionals } = parseCommand(
+  process.argv.slice(2),
+  {
+    project: { type: 'string' },
+    status: { type: 'string' },
+    group: { type: 'string' },
+    event: { type: 'string' },
+    title: { type: 'string' },
+    assignee: { type: 'string' },
+    actor: { type: 'string' },
+    author: { type: 'string' },
+    action: { type: 'string' },
+    description: { type: 'string' },
+    resolver: { type: 'string' },
+    'next-release': { type: 'boolean', default: false },
+    release: { type: 'string' },
+  },
+  USAGE,
+);
+const [command, id, extra] = positionals;
+if (values.help || !command) fail(USAGE);
+if (!values.project) fail(USAGE, '--project is required');
+const json = values.json === true;
+const api = resolutionApi(process.env);
+const base = `${projectPath(values.project)}/tickets`;
+const ticketUrl = id ? `${base}/${encodeURIComponent(id)}` : '';
+const defined = (object: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+const post = <T>(path: string, body: object) => api.post<T>(path, body);
+
+type Answer = { tickets?: Ticket[]; ticket?: Ticket };
+
+async function call(): Promise<Answer> {
+  switch (command) {
+    case 'list': {
+      const query = new URLSearchParams(
+        defined({ status: values.status, groupId: values.group }) as Record<string, string>,
+      );
+      return api.get(`${base}${query.size > 0 ? `?${query}` : ''}`);
+    }
+    case 'show':
+      if (!id) fail(USAGE, 'show needs a ticket id');
+      return api.get(ticketUrl);
+    case 'create':
+      return post(
+        base,
+        defined({
+          groupId: values.group,
+          eventId: values.event,
+          title: values.title,
+          assignee: values.assignee,
+          actor: values.actor ?? 'cli',
+        }),
+      );
+    case 'step':
+      if (!id || !values.action) fail(USAGE, 'step needs a ticket id and --action');
+      return post(
+        `${ticketUrl}/steps`,
+        defined({
+          action: values.action,
+          description: values.description ?? '',
+          status: values.status,
+          author: values.author ?? 'cli',
+        }),
+      );
+    case 'assign':
+      if (!id || !extra) fail(USAGE, 'assign needs a ticket id and an assignee');
+      return post(`${ticketUrl}/steps`, {
+        action: 'reassign',
+        description: values.description ?? `assigned to ${extra}`,
+        assignee: extra,
+        author: values.author ?? 'cli',
+      });
+    case 'resolve':
+      if (!id || !values.resolver) fail(USAGE, 'resolve needs a ticket id and --resolver');
+      return post(
+        `${ticketUrl}/resolve`,
+        defined({
+          resolver: values.resolver,
+          description: values.description ?? '',
+          inNextRelease: values['next-release'],
+          release: values.release,
+        }),
+      );
+    case 'reopen':
+      if (!id) fail(USAGE, 'reopen needs a ticket id');
+      return post(`${ticketUrl}/reopen`, {
+        actor: values.actor ?? 'cli',
+        description: values.description ?? '',
+      });
+    default:
+      fail(USAGE, `unknown command ${command}`);
+  }
+}
+
+await runCommand(json, async () => {
+  const answer = await call();
+  print(json, answer, () => format(answer));
+});
+
+/** A list: one line per ticket; one ticket: its line, its description and its steps. */
+function format(answer: Answer): string {
+  if (answer.tickets) return answer.tickets.map(line).join('\n') || 'no tickets';
+  if (answer.ticket)
+    return [
+      line(answer.ticket),
+      answer.ticket.description,
+      ...answer.ticket.steps.map((s) => `  ${s.at} ${s.author} ${s.action}: ${s.description}`),
+    ].join('\n');
+  return JSON.stringify(answer, null, 2);
+}
+
+function line(ticket: Ticket): string {
+  return `${ticket.ticketId}\t${ticket.status}\t${ticket.assignee}\t${ticket.title}`;
+}

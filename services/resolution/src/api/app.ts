@@ -1,0 +1,45 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import cors from '@fastify/cors';
+import { healthRoutes, type ReadinessCheck } from '@faultline/observability';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { InvestigateDeps } from '../investigation/investigate.js';
+import investigationRoutes from '../investigation/investigation-routes.js';
+import ticketRoutes, { type TicketRoutesOptions } from '../tickets/ticket-routes.js';
+import { resolutionErrorHandler } from './error-handler.js';
+
+export interface ResolutionAppOptions {
+  clickhouse: ClickHouseClient;
+  registry: Registry;
+  /** Extra readiness checks (Kafka, the consumer) next to ClickHouse's. */
+  checks?: ReadinessCheck[];
+  /** The ticket API; left out (tests), its routes are not served. */
+  tickets?: TicketRoutesOptions;
+  /** The investigation API; left out (tests), its route is not served. */
+  investigation?: InvestigateDeps;
+  /** Browser origins allowed to call the API (the metrics dashboard). @default none */
+  corsOrigins?: readonly string[];
+}
+
+/** The resolution HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
+export default async function resolutionApp(
+  app: FastifyInstance,
+  options: ResolutionAppOptions,
+): Promise<void> {
+  app.setErrorHandler(resolutionErrorHandler);
+  // The dashboard page, served by metrics on another origin, reads a group's ticket and investigation.
+  await app.register(cors, { origin: [...(options.corsOrigins ?? [])], methods: ['GET', 'POST'] });
+  await app.register(healthRoutes, {
+    registry: options.registry,
+    checks: [
+      { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
+      ...(options.checks ?? []),
+    ],
+  });
+  if (options.tickets) await app.register(ticketRoutes, options.tickets);
+  if (options.investigation) await app.register(investigationRoutes, options.investigation);
+}
+
+function assertPing(result: { success: boolean; error?: Error }): void {
+  if (!result.success) throw result.error ?? new Error('ClickHouse ping failed');
+}

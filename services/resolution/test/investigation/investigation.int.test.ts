@@ -1,0 +1,179 @@
+import type { CategorizedEvent } from '@faultline/contracts';
+import { createKafka } from '@faultline/kafka';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  type HistoryDatabase,
+  historyDatabase,
+  seedHistory,
+} from '../../../../test/support/history-database.js';
+import { categorized, type GroupSpec, HOUR, MINUTE } from '../../../../test/support/history-fixtures.js';
+import { buildResolutionApp } from '../../src/api/build-app.js';
+import { checkSystemHealth } from '../../src/investigation/system-health.js';
+import { infraEndpoints, logger, uniqueName } from '../support/infra.js';
+
+const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
+const spec = (component: string, message: string, groupId: string): GroupSpec => ({
+  groupId,
+  severity: 'high',
+  category: 'general',
+  component,
+  team: 'backend-team',
+  message,
+});
+
+/** One subject per component and the similar errors that make its pattern. */
+function scenario(project: string): { subjects: Record<string, CategorizedEvent>; all: CategorizedEvent[] } {
+  const all: CategorizedEvent[] = [];
+  const subjects: Record<string, CategorizedEvent> = {};
+  const add = (s: GroupSpec, agoMs: number, message: string, id: string) => {
+    const event = categorized(project, s, new Date(NOW - agoMs).toISOString(), { eventId: id, message });
+    all.push(event);
+    return event;
+  };
+  // isolated: same component, different normalized message; same message in another component; same message 25 h ago.
+  const iso = spec('search', 'Index 7 not found', 'c0c0c0c0c0c0c0c1');
+  subjects.isolated = add(iso, MINUTE, 'Index 7 not found', 'iso-subject');
+  add(iso, 2 * MINUTE, 'Shard 7 not found', 'iso-other-message');
+  add(spec('billing', 'x', 'c0c0c0c0c0c0c0c2'), 2 * MINUTE, 'Index 8 not found', 'iso-other-component');
+  add(iso, 25 * HOUR, 'Index 9 not found', 'iso-too-old');
+  // recurring: 11 similar (ids differ, normalize the same), over 5 hours.
+  const rec = spec('api', 'Request 1 timed out', 'c0c0c0c0c0c0c0c3');
+  subjects.recurring = add(rec, 0, 'Upstream Timeout for order 123', 'rec-subject');
+  for (let i = 0; i < 11; i++)
+    add(rec, i * 30 * MINUTE, `Upstream Timeout for order ${1000 + i}`, `rec-${i}`);
+  // burst: 3 similar within 20 minutes.
+  const burst = spec('checkout', 'x', 'c0c0c0c0c0c0c0c4');
+  subjects.burst = add(burst, 0, 'rate limit exceeded for user a@b.io', 'burst-subject');
+  for (let i = 0; i < 3; i++)
+    add(burst, i * 10 * MINUTE, `rate limit exceeded for user u${i}@b.io`, `burst-${i}`);
+  // intermittent: 2 similar 3 hours apart.
+  const inter = spec('audio', 'x', 'c0c0c0c0c0c0c0c5');
+  subjects.intermittent = add(inter, 0, 'Decoder failed at 0x1f', 'int-subject');
+  add(inter, HOUR, 'Decoder failed at 0x2e', 'int-1');
+  add(inter, 4 * HOUR, 'Decoder failed at 0x3d', 'int-2');
+  return { subjects, all };
+}
+
+describe('investigation over stored events', () => {
+  let db: HistoryDatabase;
+  let app: FastifyInstance;
+  let redis: Redis;
+  let admin: ReturnType<ReturnType<typeof createKafka>['admin']>;
+  let healthy: FastifyInstance;
+  const project = uniqueName('inv');
+  const { subjects, all } = scenario(project);
+
+  beforeAll(async () => {
+    const { redisUrl } = inject('infra');
+    db = await historyDatabase();
+    await seedHistory(db.client, 'events', 'it.errors.categorized', all);
+    redis = new Redis(redisUrl);
+    const kafka = createKafka({ brokers: infraEndpoints().kafkaBrokers, clientId: project, logger });
+    admin = kafka.admin();
+    await admin.connect();
+    // A ready service to probe, and one that is not there at all.
+    healthy = await buildResolutionApp({ clickhouse: db.client });
+    const address = await healthy.listen({ host: '127.0.0.1', port: 0 });
+    app = await buildResolutionApp({
+      clickhouse: db.client,
+      investigation: {
+        clickhouse: db.client,
+        now: () => NOW,
+        checkHealth: () =>
+          checkSystemHealth({
+            services: { metrics: address, detector: 'http://127.0.0.1:1' },
+            consumerGroups: { [`${project}-never-ran`]: [] },
+            maxHealthyLag: 1000,
+            probeTimeoutMs: 2000,
+            admin,
+            redis,
+            clickhouse: db.client,
+          }),
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([app?.close(), healthy?.close()]);
+    await admin?.disconnect();
+    await redis?.quit();
+    await db?.drop();
+  });
+
+  const investigateEvent = async (eventId: string) =>
+    (await app.inject({ url: `/api/v1/projects/${project}/investigation?eventId=${eventId}` })).json();
+
+  it.each([
+    { pattern: 'isolated', similar: 0, advice: ['Monitor for recurrence - may be transient issue'] },
+    {
+      pattern: 'recurring',
+      similar: 11,
+      advice: [
+        'Investigate root cause - this error is occurring frequently',
+        'Consider implementing circuit breaker pattern',
+        'Increase timeout values or optimize slow operations',
+      ],
+    },
+    {
+      pattern: 'burst',
+      similar: 3,
+      advice: [
+        'Check for system overload or external service issues',
+        'Review rate limiting configuration',
+        'Review rate limiting configuration or implement user education',
+      ],
+    },
+    { pattern: 'intermittent', similar: 2, advice: [] },
+  ])('$pattern: similar errors, pattern and recommendations', async ({ pattern, similar, advice }) => {
+    const subject = subjects[pattern] as CategorizedEvent;
+    const result = await investigateEvent(subject.event.eventId);
+    expect(result.similar.count).toBe(similar);
+    expect(result.similar.samples.map((s: { eventId: string }) => s.eventId)).not.toContain(
+      subject.event.eventId,
+    );
+    expect(result.pattern.type).toBe(pattern);
+    // Service advice depends on the host; the pattern and message advice come first, in the runbook's order.
+    const ours = (result.recommendations as string[]).filter(
+      (r) => !/usage detected|not healthy|lags/.test(r),
+    );
+    expect(ours).toEqual(advice);
+    expect(result.recommendations).toContain('detector is not healthy - check it before trusting counts');
+  });
+
+  it('gives the context and system health, for an event or a group', async () => {
+    const byGroup = (
+      await app.inject({
+        url: `/api/v1/projects/${project}/investigation?groupId=${subjects.burst?.groupId}`,
+      })
+    ).json();
+    expect(byGroup.subject.eventId).toBe('burst-subject');
+    expect(byGroup.context).toMatchObject({
+      component: 'checkout',
+      message: 'rate limit exceeded for user a@b.io',
+    });
+    expect(byGroup.health.status).toBe('degraded');
+    expect(byGroup.health.services).toEqual([
+      { name: 'metrics', ok: true },
+      expect.objectContaining({ name: 'detector', ok: false }),
+    ]);
+    expect(byGroup.health.infrastructure.map((p: { name: string; ok: boolean }) => [p.name, p.ok])).toEqual([
+      ['kafka', true],
+      ['redis', true],
+      ['clickhouse', true],
+    ]);
+    expect(byGroup.health.consumerLag).toEqual([
+      { groupId: `${project}-never-ran`, topics: [], lag: 0, ok: true },
+    ]);
+    expect(byGroup.findings).toContain('System health: degraded');
+    expect(byGroup.steps).toHaveLength(5);
+  });
+
+  it('answers 404 for an unknown event and 400 without a target', async () => {
+    expect(
+      (await app.inject({ url: `/api/v1/projects/${project}/investigation?eventId=nope` })).statusCode,
+    ).toBe(404);
+    expect((await app.inject({ url: `/api/v1/projects/${project}/investigation` })).statusCode).toBe(400);
+  });
+});
