@@ -37,7 +37,7 @@ export type {
   PartitionOffset,
 } from './consumer/messages.js';
 export { isOutage } from './consumer/outage.js';
-export type { ConsumerLiveness } from './consumer/progress.js';
+export { type ConsumerLiveness, combinedLiveness } from './consumer/progress.js';
 export { type RunConsumerOptions, runConsumer } from './consumer/run-consumer.js';
 export { type StopOnSignalsOptions, type StopStep, stopOnSignals } from './consumer/shutdown.js';
 export { FaultlineKafkaError, isKafkaError, type KafkaErrorCode } from './errors.js';

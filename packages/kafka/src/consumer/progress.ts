@@ -51,3 +51,19 @@ export class ChunkProgress {
     };
   }
 }
+
+/** For a service running several consumers (a bundle): stuck when any is; the oldest chunk in flight across them. */
+export function combinedLiveness(parts: readonly ConsumerLiveness[]): ConsumerLiveness {
+  const stuck = parts.find((part) => part.stuck);
+  const inFlight = parts.filter((part) => part.oldestInFlightMs !== null);
+  const oldest = inFlight.reduce<ConsumerLiveness | undefined>(
+    (worst, part) => (worst && (worst.oldestInFlightMs ?? 0) >= (part.oldestInFlightMs ?? 0) ? worst : part),
+    undefined,
+  );
+  return {
+    stuck: stuck !== undefined,
+    deadlineMs: (stuck ?? oldest ?? parts[0])?.deadlineMs ?? 0,
+    lastProgressAt: Math.min(...parts.map((part) => part.lastProgressAt), Date.now()),
+    oldestInFlightMs: oldest?.oldestInFlightMs ?? null,
+  };
+}
