@@ -1,8 +1,8 @@
 import { categorizedEventCodec, deadLetterCodec } from '@faultline/contracts';
+import { errorEvent } from '@faultline/grouping/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test/support/free-port.js';
 import { sleep } from '../../../test/support/wait.js';
-import { errorEvent } from './fixtures/events.js';
 import { CategorizerProcess } from './support/categorizer-process.js';
 import { Harness, waitFor } from './support/harness.js';
 import { infraEndpoints } from './support/infra.js';
