@@ -4,6 +4,7 @@ const unitTests = [
   'packages/*/{src,test}/**/*.test.ts',
   'services/*/{src,test}/**/*.test.ts',
   'test/deploy/**/*.test.ts',
+  'test/lint/**/*.test.ts',
 ];
 const integrationTests = [
   'packages/*/{src,test}/**/*.int.test.ts',

@@ -5,11 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type AlertSignal, alertSignalCodec, SCHEMA_VERSION, topicNames } from '@faultline/contracts';
-import { createBatchingProducer, createKafka } from '@faultline/kafka';
+import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 // Not a dependency of the test package: reached through its source, like the alerter itself.
 import { createLogger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import { loadAlerterConfig, startAlerter } from '../../services/alerter/src/index.js';
+import { alerterTopicSpecs } from '../../services/alerter/src/topics.js';
 import { Receivers, TWILIO, WEBHOOK_SECRET } from '../../services/alerter/test/support/receivers.js';
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 200);
@@ -52,11 +53,20 @@ const config = loadAlerterConfig({
   FAULTLINE_SCHEDULER: JSON.stringify({ pollIntervalMs: 50, claimBatch: 200, leaseMs: 15_000 }),
 });
 const topics = topicNames(prefix);
-const alerter = await startAlerter(config, {
-  logger,
-  consumer: { sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 50 },
-});
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'alerter-bench', logger });
+const alerterAdmin = kafka.admin();
+await alerterAdmin.connect();
+await ensureTopics(alerterAdmin, alerterTopicSpecs(config.kafka));
+const alerterProducer = await createBatchingProducer(kafka, { logger });
+const alerterRedis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+const alerter = await startAlerter(
+  config,
+  { kafka, admin: alerterAdmin, producer: alerterProducer, redis: alerterRedis },
+  {
+    logger,
+    consumer: { sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 50 },
+  },
+);
 const producer = await createBatchingProducer(kafka, { logger });
 
 const expected = ALERTS * CHANNELS.length * RECIPIENTS.length;
@@ -100,6 +110,8 @@ try {
 } finally {
   await producer.close();
   await alerter.stop();
+  await alerterProducer.close();
+  await Promise.allSettled([alerterRedis.quit(), alerterAdmin.disconnect()]);
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => {});

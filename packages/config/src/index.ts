@@ -1,4 +1,5 @@
 export * from './config-error.js';
+export * from './consumer-config.js';
 export * from './env.js';
 export * from './load-config.js';
 export * from './runbook-defaults.js';

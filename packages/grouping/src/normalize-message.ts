@@ -5,8 +5,11 @@
  * and hex they contain.
  */
 const REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`<>()[\]{}]+/gi, '<url>'],
-  [/[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi, '<email>'],
+  // Each pattern runs in time linear in the message (test/linear-time.test.ts). The url and
+  // email ones start only where their run of characters starts: from every position inside a
+  // run (`a.a.a.a...`, no `://` or `@` after it) they took time quadratic in its length.
+  [/(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s'"`<>()[\]{}]+/gi, '<url>'],
+  [/(?<![\w.+-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi, '<email>'],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
   [
     /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{2}:\d{2}:\d{2}(?:\.\d+)?\b/gi,

@@ -39,7 +39,6 @@ export type {
 export { isOutage } from './consumer/outage.js';
 export { type ConsumerLiveness, combinedLiveness } from './consumer/progress.js';
 export { type RunConsumerOptions, runConsumer } from './consumer/run-consumer.js';
-export { type StopOnSignalsOptions, type StopStep, stopOnSignals } from './consumer/shutdown.js';
 export { FaultlineKafkaError, isKafkaError, type KafkaErrorCode } from './errors.js';
 export { MemoryAttemptLedger } from './memory/memory-attempt-ledger.js';
 export { MemoryBroker, type MemoryRecord } from './memory/memory-broker.js';

@@ -1,3 +1,4 @@
+import { consumerRunOptions } from '@faultline/config';
 import {
   type AlertCommand,
   type AlertSignal,
@@ -9,16 +10,13 @@ import {
 } from '@faultline/contracts';
 import {
   type BatchingProducer,
-  createBatchingProducer,
-  createKafka,
-  ensureTopics,
   type RunConsumerOptions,
   type RunningConsumer,
   runConsumer,
 } from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
-import { createRedis, type RedisClient } from '@faultline/redis';
-import type { Admin } from 'kafkajs';
+import type { RedisClient } from '@faultline/redis';
+import type { Admin, Kafka } from 'kafkajs';
 import { createChannels } from './channels/channels.js';
 import type { AlerterConfig } from './config.js';
 import { createCommandHandler } from './consumers/handle-commands.js';
@@ -38,7 +36,15 @@ import { AlertStore } from './state/alert-store.js';
 import { Effects } from './state/effects.js';
 import { policyFromConfig } from './state/policy.js';
 import { TicketNoticeStore } from './tickets/notice-store.js';
-import { alerterTopicSpecs } from './topics.js';
+
+/** Created by the caller (main.ts), which also closes them after `stop()`. */
+export interface AlerterClients {
+  kafka: Kafka;
+  /** For the readiness check and the API. */
+  admin: Admin;
+  producer: BatchingProducer;
+  redis: RedisClient;
+}
 
 export interface Alerter {
   store: AlertStore;
@@ -49,7 +55,7 @@ export interface Alerter {
   admin: Admin;
   /** Rejects when a consumer gives up (crash, DLQ limit). */
   done: Promise<void>;
-  /** Consumers first (their batches finish), then the scheduler's jobs in flight, then the clients. */
+  /** Consumers first (their batches finish), then the scheduler's jobs in flight; the clients stay open. */
   stop(): Promise<void>;
 }
 
@@ -61,18 +67,16 @@ export interface StartAlerterOptions {
   now?: () => number;
 }
 
-/** config -> clients -> stores -> scheduler -> consumers. */
-export async function startAlerter(config: AlerterConfig, options: StartAlerterOptions): Promise<Alerter> {
+/** stores -> scheduler -> consumers, on the caller's clients. Returns once every consumer has joined. */
+export async function startAlerter(
+  config: AlerterConfig,
+  clients: AlerterClients,
+  options: StartAlerterOptions,
+): Promise<Alerter> {
   const { logger, metrics } = options;
   const now = options.now ?? Date.now;
   const topics = topicNames(config.kafka.topicPrefix);
-
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, alerterTopicSpecs(config.kafka));
-  const producer = await createBatchingProducer(kafka, { logger });
-  const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
+  const { kafka, admin, producer, redis } = clients;
 
   const keys = alerterKeys(config.redis.keyPrefix);
   const store = new AlertStore(redis, keys, config.resolvedRetentionSeconds);
@@ -121,19 +125,18 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
   });
   wake = () => scheduler.wake();
 
+  const settings = consumerRunOptions(config.consumer);
   const common = {
+    ...settings,
     kafka,
     dlq: { topic: topics.dlq, producer },
     logger,
-    maxHandlerBatch: config.consumer.maxBatch,
-    fromBeginning: config.consumer.fromBeginning,
-    consumer: options.consumer,
+    consumer: { ...settings.consumer, ...options.consumer },
   };
   const consumers: RunningConsumer[] = [];
   consumers.push(
     await runConsumer<AlertSignal>({
       ...common,
-      groupId: config.consumer.groupId,
       topics: [topics.alerts],
       codec: alertSignalCodec,
       handler: createSignalHandler({ store, silences, effects, policy, now }),
@@ -142,7 +145,7 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
   consumers.push(
     await runConsumer<AlertCommand>({
       ...common,
-      groupId: `${config.consumer.groupId}.commands`,
+      groupId: `${settings.groupId}.commands`,
       topics: [topics.alertCommands],
       codec: alertCommandCodec,
       handler: createCommandHandler({ store, effects, policy, now }),
@@ -151,7 +154,7 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
   consumers.push(
     await runConsumer<TicketEvent>({
       ...common,
-      groupId: `${config.consumer.groupId}.tickets`,
+      groupId: `${settings.groupId}.tickets`,
       topics: [topics.tickets],
       codec: ticketEventCodec,
       handler: createTicketHandler({
@@ -172,8 +175,6 @@ export async function startAlerter(config: AlerterConfig, options: StartAlerterO
     stopping ??= (async () => {
       await Promise.allSettled(consumers.map((c) => c.stop()));
       await scheduler.stop();
-      await producer.close();
-      await Promise.allSettled([redis.quit(), admin.disconnect()]);
     })();
     return stopping;
   }

@@ -1,5 +1,6 @@
 import {
   ALERT_ROUTING,
+  ConsumerConfig,
   DEFAULT_PORTS,
   ESCALATION_AFTER_MS,
   HttpConfig,
@@ -52,17 +53,17 @@ export const AlerterConfig = Type.Object(
     kafka: KafkaConfig,
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.alerter),
-    consumer: Type.Object(
-      {
-        /** Group of the `alerts` consumer; the `alert-commands` one adds `.commands`. @default 'faultline-alerter' */
-        groupId: Type.String({ minLength: 1, default: 'faultline-alerter' }),
-        /** @default 200 */
-        maxBatch: Type.Integer({ minimum: 1, maximum: 5000, default: 200 }),
-        /** A new group starts at the oldest retained message, so no alert sent before the first deploy is lost. @default true */
-        fromBeginning: Type.Boolean({ default: true }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
+    /**
+     * Group of the `alerts` consumer; the `alert-commands` and `tickets` ones add `.commands` and
+     * `.tickets`. A new group starts at the oldest retained message, so no alert sent before the
+     * first deploy is lost.
+     */
+    consumer: ConsumerConfig({
+      groupId: 'faultline-alerter',
+      maxBatch: 200,
+      maxBatchLimit: 5000,
+      fromBeginning: true,
+    }),
     /** Channels and recipients per severity. @default the runbook's (ALERT_ROUTING) */
     routing: perSeverity(Route),
     /**

@@ -1,26 +1,32 @@
-import { createLogger, createMetricsRegistry, onShutdown } from '@faultline/observability';
+import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
+import { createRedis } from '@faultline/redis';
+import { startService } from '@faultline/runtime';
 import { startAlerter } from './alerter.js';
 import { loadAlerterConfig } from './config.js';
 import { buildAlerterApp } from './http/build-app.js';
 import { createAlerterMetrics } from './metrics.js';
+import { alerterTopicSpecs } from './topics.js';
 
 const config = loadAlerterConfig();
-const logger = createLogger({ service: 'alerter', level: config.log.level });
-const registry = createMetricsRegistry('alerter');
+const service = startService({ name: 'alerter', logLevel: config.log.level });
+const { logger, registry } = service;
 const metrics = createAlerterMetrics(registry);
 
-const alerter = await startAlerter(config, { logger, metrics });
-// A consumer that gave up (crash, too many invalid messages) takes the process down through the graceful close.
-alerter.done.catch((error: unknown) => {
-  setImmediate(() => {
-    throw error;
-  });
-});
+const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+const admin = kafka.admin();
+service.onStop('clients', () => admin.disconnect());
+await admin.connect();
+await ensureTopics(admin, alerterTopicSpecs(config.kafka));
+const producer = await createBatchingProducer(kafka, { logger });
+service.onStop('producers', () => producer.close());
+const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
+service.onStop('clients', () => redis.quit());
+
+// The three consumers and the scheduler's jobs: stopped before the producer they write through.
+const alerter = service.consumer(
+  await startAlerter(config, { kafka, admin, producer, redis }, { logger, metrics }),
+);
 
 const app = await buildAlerterApp({ config, alerter, registry, logger });
-onShutdown(logger, async () => {
-  await app.close();
-  await alerter.stop();
-});
-await app.listen({ host: config.http.host, port: config.http.port });
-logger.info({ groupId: config.consumer.groupId, api: config.api.token !== '' }, 'alerter started');
+await service.listen(app, config.http);
+service.started({ groupId: config.consumer.groupId, api: config.api.token !== '' });

@@ -1,4 +1,5 @@
 import {
+  ConsumerConfig,
   DEFAULT_PORTS,
   HttpConfig,
   KafkaConfig,
@@ -16,23 +17,13 @@ export const CategorizerConfig = Type.Object(
     kafka: KafkaConfig,
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.categorizer),
-    consumer: Type.Object(
-      {
-        /** @default 'faultline-categorizer' */
-        groupId: Type.String({ minLength: 1, default: 'faultline-categorizer' }),
-        /** Events handled (and committed) together: one Redis pipeline and one produce wait each. @default 500 */
-        maxBatch: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
-        /** Partitions handled at once; their produces share the producer's batches. @default 3 */
-        concurrentPartitions: Type.Integer({ minimum: 1, maximum: 64, default: 3 }),
-        /** A new consumer group starts at the oldest retained event, so nothing sent before the first deploy is skipped. @default true */
-        fromBeginning: Type.Boolean({ default: true }),
-        /** A chunk in flight longer than this fails /healthz; a handler call not settled by then fails its attempt. @default 60000 */
-        chunkDeadlineMs: Type.Integer({ minimum: 100, default: 60_000 }),
-        /** Failed attempts at a chunk, then at each of its messages alone, before the message is dead-lettered. @default 3 */
-        maxAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
+    /** The errors.raw consumer; a new group starts at the oldest retained event, so nothing sent before the first deploy is skipped. */
+    consumer: ConsumerConfig({
+      groupId: 'faultline-categorizer',
+      maxBatch: 500,
+      concurrentPartitions: 3,
+      fromBeginning: true,
+    }),
     rules: Type.Object(
       {
         /** A YAML or JSON rules file, re-read between batches when it changes; unset: the runbook defaults. */

@@ -1,7 +1,7 @@
 import { loadConfig } from '@faultline/config';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
-import { createLogger, createMetricsRegistry, onShutdown, startHealthServer } from '@faultline/observability';
 import { createRedis } from '@faultline/redis';
+import { startService } from '@faultline/runtime';
 import { CategorizerConfig } from './config.js';
 import { createCategorizerMetrics } from './metrics.js';
 import { createRulesSource } from './rules/rules-source.js';
@@ -9,9 +9,9 @@ import { startCategorizerConsumer } from './start-consumer.js';
 import { categorizerTopicSpecs } from './topics.js';
 
 const config = loadConfig(CategorizerConfig);
-const logger = createLogger({ service: 'categorizer', level: config.log.level });
-const registry = createMetricsRegistry('categorizer');
-const metrics = createCategorizerMetrics(registry);
+const service = startService({ name: 'categorizer', logLevel: config.log.level });
+const { logger } = service;
+const metrics = createCategorizerMetrics(service.registry);
 // A bad rules file stops start-up here, before any event is consumed.
 const rules = createRulesSource({
   file: config.rules.file,
@@ -21,41 +21,20 @@ const rules = createRulesSource({
 
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();
+service.onStop('clients', () => admin.disconnect());
 await admin.connect();
 await ensureTopics(admin, categorizerTopicSpecs(config.kafka));
 const producer = await createBatchingProducer(kafka, { logger });
+service.onStop('producers', () => producer.close());
 const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
+service.onStop('clients', () => redis.quit());
 
-const consumer = await startCategorizerConsumer(
-  config,
-  { kafka, producer, redis },
-  { rules, logger, metrics },
+service.consumer(
+  await startCategorizerConsumer(config, { kafka, producer, redis }, { rules, logger, metrics }),
 );
-// A consumer that gave up (too many invalid messages, a crash) takes the process down through the graceful close.
-consumer.done.catch((error: unknown) => {
-  setImmediate(() => {
-    throw error;
-  });
-});
 
-const health = await startHealthServer({
-  host: config.http.host,
-  port: config.http.port,
-  logger,
-  registry,
-  checks: [
-    { name: 'kafka', check: () => admin.describeCluster() },
-    { name: 'redis', check: () => redis.ping() },
-  ],
-});
-
-onShutdown(logger, async () => {
-  // Consumer first: its in-flight batch still needs the producer and Redis to finish and commit.
-  await consumer.stop();
-  await producer.close();
-  await Promise.all([redis.quit(), admin.disconnect(), health.close()]);
-});
-logger.info(
-  { groupId: config.consumer.groupId, rules: config.rules.file ?? 'runbook defaults' },
-  'categorizer started',
-);
+await service.listenHealth(config.http, [
+  { name: 'kafka', check: () => admin.describeCluster() },
+  { name: 'redis', check: () => redis.ping() },
+]);
+service.started({ groupId: config.consumer.groupId, rules: config.rules.file ?? 'runbook defaults' });

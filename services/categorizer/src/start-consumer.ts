@@ -1,3 +1,4 @@
+import { consumerRunOptions } from '@faultline/config';
 import { type ErrorEvent, errorEventCodec, topicNames } from '@faultline/contracts';
 import {
   type BatchingProducer,
@@ -42,9 +43,10 @@ export function startCategorizerConsumer(
     keyPrefix: config.redis.keyPrefix,
     ttlSeconds: config.firstSeen.ttlSeconds,
   });
+  const settings = consumerRunOptions(config.consumer);
   return runConsumer({
+    ...settings,
     kafka: clients.kafka,
-    groupId: config.consumer.groupId,
     topics: [topics.errorsRaw],
     codec: errorEventCodec,
     handler: withTestStallHook(
@@ -59,12 +61,7 @@ export function startCategorizerConsumer(
     ),
     dlq: { topic: topics.dlq, producer: clients.producer },
     logger: options.logger,
-    maxHandlerBatch: config.consumer.maxBatch,
-    fromBeginning: config.consumer.fromBeginning,
-    partitionsConsumedConcurrently: config.consumer.concurrentPartitions,
-    consumer: options.consumer,
-    chunkDeadlineMs: config.consumer.chunkDeadlineMs,
-    maxAttempts: config.consumer.maxAttempts,
+    consumer: { ...settings.consumer, ...options.consumer },
     attemptLedger: createRedisAttemptLedger(clients.redis, {
       groupId: config.consumer.groupId,
       keyPrefix: config.redis.keyPrefix,

@@ -1,4 +1,5 @@
 import {
+  ConsumerConfig,
   DEFAULT_PORTS,
   DETECTION_THRESHOLDS,
   HttpConfig,
@@ -50,26 +51,19 @@ export const DetectorConfig = Type.Object(
     kafka: KafkaConfig,
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.detector),
-    consumer: Type.Object(
-      {
-        /** Group on errors.categorized; the group on alert-events is this plus `-alert-events`. @default 'faultline-detector' */
-        groupId: Type.String({ minLength: 1, default: 'faultline-detector' }),
-        /** Events handled (and committed) together: one Redis round trip and one produce wait each. @default 500 */
-        maxBatch: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
-        /**
-         * A new group starts at the end of the topic: replaying retained history on a first deploy
-         * would page people for bursts long over. @default false
-         */
-        fromBeginning: Type.Boolean({ default: false }),
-        /** kafkajs session timeout: how long a dead replica keeps its partitions. @default 30000 */
-        sessionTimeoutMs: Type.Integer({ minimum: 1000, default: 30_000 }),
-        /** @default 3000 */
-        heartbeatIntervalMs: Type.Integer({ minimum: 100, default: 3000 }),
-        /** Longest a fetch waits for data. @default 500 */
-        maxWaitTimeMs: Type.Integer({ minimum: 10, default: 500 }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
+    /**
+     * Group on errors.categorized; the group on alert-events is this plus `-alert-events`. A new
+     * group starts at the end of the topic: replaying retained history on a first deploy would
+     * page people for bursts long over.
+     */
+    consumer: ConsumerConfig({
+      groupId: 'faultline-detector',
+      maxBatch: 500,
+      fromBeginning: false,
+      sessionTimeoutMs: 30_000,
+      heartbeatIntervalMs: 3000,
+      maxWaitMs: 500,
+    }),
     detection: Type.Object(
       {
         /** Per severity; the runbook's seed: critical 1 at once, high 5 in 5 min, medium 20 in 15 min, low 100 in 1 h. */

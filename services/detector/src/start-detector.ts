@@ -1,4 +1,4 @@
-import { ALERT_SAMPLE_LIMIT } from '@faultline/config';
+import { ALERT_SAMPLE_LIMIT, consumerRunOptions } from '@faultline/config';
 import {
   type AlertSignal,
   alertEventCodec,
@@ -55,19 +55,12 @@ export async function startDetector(
     maxLogEntries: detection.maxLogEntries,
     sampleLimit: ALERT_SAMPLE_LIMIT,
   });
-  const kafkaConsumer = {
-    sessionTimeout: config.consumer.sessionTimeoutMs,
-    rebalanceTimeout: config.consumer.sessionTimeoutMs,
-    heartbeatInterval: config.consumer.heartbeatIntervalMs,
-    maxWaitTimeInMs: config.consumer.maxWaitTimeMs,
-  };
+  const settings = consumerRunOptions(config.consumer);
   const common = {
+    ...settings,
     kafka: clients.kafka,
     dlq: { topic: topics.dlq, producer: clients.producer },
     logger: options.logger,
-    maxHandlerBatch: config.consumer.maxBatch,
-    fromBeginning: config.consumer.fromBeginning,
-    consumer: kafkaConsumer,
   };
 
   const publish = async (signals: AlertSignal[]) => {
@@ -90,14 +83,13 @@ export async function startDetector(
   };
   const events = await runConsumer<CategorizedEvent>({
     ...common,
-    groupId: config.consumer.groupId,
     topics: [topics.errorsCategorized],
     codec: categorizedEventCodec,
     handler: createEventsHandler(signalling),
   });
   const alertEvents = await runConsumer({
     ...common,
-    groupId: `${config.consumer.groupId}-alert-events`,
+    groupId: `${settings.groupId}-alert-events`,
     topics: [topics.alertEvents],
     codec: alertEventCodec,
     handler: createAlertEventsHandler({ store, metrics: options.metrics }),

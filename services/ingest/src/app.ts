@@ -1,5 +1,5 @@
 import { topicNames } from '@faultline/contracts';
-import { healthRoutes } from '@faultline/observability';
+import { healthRoutes } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';

@@ -2,6 +2,7 @@ import { createLogger, createMetricsRegistry } from '@faultline/observability';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import ingestApp from './app.js';
 import type { IngestConfig } from './config.js';
 
@@ -9,6 +10,7 @@ import type { IngestConfig } from './config.js';
 export async function buildIngestApp(
   config: IngestConfig,
   logger: Logger = createLogger({ service: 'ingest', level: config.log.level }),
+  registry: Registry = createMetricsRegistry('ingest'),
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -18,7 +20,7 @@ export async function buildIngestApp(
     // An unknown field is a client's mistake to report, not to drop silently.
     ajv: { customOptions: { removeAdditional: false } },
   });
-  await app.register(fp(ingestApp), { config, registry: createMetricsRegistry('ingest'), logger });
+  await app.register(fp(ingestApp), { config, registry, logger });
   await app.ready();
   return app;
 }

@@ -1,5 +1,6 @@
 import {
   ClickHouseConfig,
+  ConsumerConfig,
   DEFAULT_PORTS,
   HttpConfig,
   KafkaConfig,
@@ -29,21 +30,19 @@ export const MetricsConfig = Type.Object(
     kafka: KafkaConfig,
     clickhouse: MetricsClickHouseConfig,
     http: HttpConfig(DEFAULT_PORTS.metrics),
-    consumer: Type.Object(
-      {
-        /** Prefix of the three consumer groups (`.events`, `.alert-events`, `.tickets`) and of the live feed's. @default 'faultline-metrics' */
-        groupId: Type.String({ minLength: 1, default: 'faultline-metrics' }),
-        /** Most messages in one ClickHouse insert (and one commit). @default 10000 */
-        maxBatch: Type.Integer({ minimum: 1, maximum: 100_000, default: 10_000 }),
-        /** A fetch returns once this many bytes are waiting... @default 1048576 */
-        minBytes: Type.Integer({ minimum: 1, default: 1_048_576 }),
-        /** ...or once this much time has passed: inserts are batched by size or time. @default 1000 */
-        maxWaitMs: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
-        /** A new consumer group starts from the oldest retained message, so history has no hole. @default true */
-        fromBeginning: Type.Boolean({ default: true }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
+    /**
+     * Prefix of the three consumer groups (`.events`, `.alert-events`, `.tickets`). Inserts are
+     * batched by size or time: a fetch returns once `minBytes` wait or after `maxWaitMs`. A new
+     * group starts from the oldest retained message, so history has no hole.
+     */
+    consumer: ConsumerConfig({
+      groupId: 'faultline-metrics',
+      maxBatch: 10_000,
+      maxBatchLimit: 100_000,
+      minBytes: 1_048_576,
+      maxWaitMs: 1000,
+      fromBeginning: true,
+    }),
     dashboard: Type.Object(
       {
         /** The built page; empty: services/metrics/dist/web (`pnpm --filter @faultline/metrics build:web`). @default '' */

@@ -1,7 +1,7 @@
 import { createClickHouse } from '@faultline/clickhouse';
 import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
-import { createLogger, createMetricsRegistry, onShutdown } from '@faultline/observability';
+import { startService } from '@faultline/runtime';
 import { buildMetricsApp } from './api/build-app.js';
 import { loadMetricsConfig } from './config.js';
 import { DEFAULT_WEB_ROOT, LiveHub, startLiveFeed } from './dashboard/index.js';
@@ -12,8 +12,8 @@ import { migrateMetrics } from './storage/migrate.js';
 import { metricsTopicSpecs } from './topics.js';
 
 const config = loadMetricsConfig();
-const logger = createLogger({ service: 'metrics', level: config.log.level });
-const registry = createMetricsRegistry('metrics');
+const service = startService({ name: 'metrics', logLevel: config.log.level });
+const { logger, registry } = service;
 
 const credentials = {
   url: config.clickhouse.url,
@@ -32,12 +32,15 @@ const clickhouse = createClickHouse({
   // insert must mean the rows are stored, not queued on this node.
   ...(config.clickhouse.cluster ? { settings: { distributed_foreground_insert: 1 } } : {}),
 });
+service.onStop('clients', () => clickhouse.close());
 
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();
+service.onStop('clients', () => admin.disconnect());
 await admin.connect();
 await ensureTopics(admin, [...metricsTopicSpecs(config.kafka), ...alertCommandsTopicSpecs(config.kafka)]);
 const producer = await createBatchingProducer(kafka, { logger });
+service.onStop('producers', () => producer.close());
 
 const ingestMetrics = createIngestMetrics(registry);
 const consumers = await startMetricsConsumers(
@@ -45,13 +48,7 @@ const consumers = await startMetricsConsumers(
   { kafka, producer, clickhouse },
   { logger, onInserted: ingestMetrics.onInserted },
 );
-// A consumer that gave up (too many invalid messages, a crash) takes the process down through the graceful close.
-for (const consumer of consumers)
-  consumer.done.catch((error: unknown) => {
-    setImmediate(() => {
-      throw error;
-    });
-  });
+for (const consumer of consumers) service.consumer(consumer);
 
 // The dashboard's live feed: its own consumer group per instance, so every page sees every alert-event.
 const hub = new LiveHub();
@@ -63,6 +60,7 @@ const liveFeed = await startLiveFeed({
   logger,
   maxWaitMs: config.dashboard.liveMaxWaitMs,
 });
+service.onStop('consumers', () => liveFeed.stop());
 const alertCommandsTopic = topicNames(config.kafka.topicPrefix).alertCommands;
 
 const app = await buildMetricsApp({
@@ -89,12 +87,5 @@ const app = await buildMetricsApp({
   },
 });
 
-onShutdown(logger, async () => {
-  // Consumers first: their in-flight inserts finish and commit while ClickHouse is still open.
-  await Promise.allSettled([...consumers.map((consumer) => consumer.stop()), liveFeed.stop()]);
-  await producer.close();
-  await Promise.all([app.close(), admin.disconnect()]);
-  await clickhouse.close();
-});
-await app.listen({ host: config.http.host, port: config.http.port });
-logger.info({ database: config.clickhouse.database, groupId: config.consumer.groupId }, 'metrics started');
+await service.listen(app, config.http);
+service.started({ database: config.clickhouse.database, groupId: config.consumer.groupId });

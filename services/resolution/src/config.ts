@@ -1,5 +1,6 @@
 import {
   ClickHouseConfig,
+  ConsumerConfig,
   DEFAULT_PORTS,
   HttpConfig,
   KafkaConfig,
@@ -22,18 +23,16 @@ export const ResolutionConfig = Type.Object(
     /** Current ticket and group state (tickets, regressions), and the maintenance lock. */
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.resolution),
-    consumer: Type.Object(
-      {
-        /**
-         * The consumer group on errors.categorized. The default is the group's name from when
-         * metrics ran it, so an upgrade resumes at its committed offsets. @default 'faultline-metrics.resolution'
-         */
-        groupId: Type.String({ minLength: 1, default: 'faultline-metrics.resolution' }),
-        /** A new group starts at the newest event: no tickets for old history. @default false */
-        fromBeginning: Type.Boolean({ default: false }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
+    /**
+     * The consumer group on errors.categorized. The default is the group's name from when metrics
+     * ran it, so an upgrade resumes at its committed offsets; a new group starts at the newest
+     * event (no tickets for old history).
+     */
+    consumer: ConsumerConfig({
+      groupId: 'faultline-metrics.resolution',
+      maxBatch: 500,
+      fromBeginning: false,
+    }),
     tickets: Type.Object(
       {
         /** Groups of these severities get a ticket automatically. @default ['critical', 'high'] */

@@ -1,14 +1,14 @@
 import { createClickHouse } from '@faultline/clickhouse';
 import { createBatchingProducer, createKafka } from '@faultline/kafka';
-import { createLogger, createMetricsRegistry, onShutdown } from '@faultline/observability';
+import { startService } from '@faultline/runtime';
 import { buildResolutionApp } from './api/build-app.js';
 import { loadResolutionConfig } from './config.js';
 import { startMaintenance } from './maintenance/start-maintenance.js';
 import { startResolution } from './start-resolution.js';
 
 const config = loadResolutionConfig();
-const logger = createLogger({ service: 'resolution', level: config.log.level });
-const registry = createMetricsRegistry('resolution');
+const service = startService({ name: 'resolution', logLevel: config.log.level });
+const { logger, registry } = service;
 
 // The tables are metrics' (its migrations create them); this service only reads them and fills archived_groups.
 const clickhouse = createClickHouse({
@@ -17,23 +17,22 @@ const clickhouse = createClickHouse({
   password: config.clickhouse.password,
   database: config.clickhouse.database,
 });
+service.onStop('clients', () => clickhouse.close());
 
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();
+service.onStop('clients', () => admin.disconnect());
 await admin.connect();
 const producer = await createBatchingProducer(kafka, { logger });
+service.onStop('producers', () => producer.close());
 
 // Tickets, regressions and investigation: Redis state, the errors.categorized consumer, their API.
 const resolution = await startResolution(config, { kafka, admin, producer, clickhouse, logger });
-// A consumer that gave up (too many invalid messages, a crash) takes the process down through the graceful close.
-resolution.consumer.done.catch((error: unknown) => {
-  setImmediate(() => {
-    throw error;
-  });
-});
+service.consumer({ done: resolution.consumer.done, stop: () => resolution.stop() });
 
 // Archives resolved groups on a timer, one instance at a time (Redis lock); see src/maintenance/.
 const maintenance = startMaintenance(config, { clickhouse, logger });
+service.onStop('consumers', () => maintenance.stop());
 
 const app = await buildResolutionApp({
   clickhouse,
@@ -45,13 +44,5 @@ const app = await buildResolutionApp({
   checks: [{ name: 'kafka', check: () => admin.describeCluster() }],
 });
 
-onShutdown(logger, async () => {
-  maintenance.stop();
-  // The consumer first: its in-flight ticket changes finish while Kafka and Redis are still open.
-  await resolution.stop();
-  await producer.close();
-  await Promise.all([app.close(), admin.disconnect()]);
-  await clickhouse.close();
-});
-await app.listen({ host: config.http.host, port: config.http.port });
-logger.info({ groupId: config.consumer.groupId, corsOrigins: config.cors.origins }, 'resolution started');
+await service.listen(app, config.http);
+service.started({ groupId: config.consumer.groupId, corsOrigins: config.cors.origins });

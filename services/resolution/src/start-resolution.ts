@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { consumerRunOptions } from '@faultline/config';
 import { topicNames } from '@faultline/contracts';
 import {
   type BatchingProducer,
@@ -58,12 +59,11 @@ export async function startResolution(
     kafka: clients.kafka,
     producer: clients.producer,
     topicPrefix: config.kafka.topicPrefix,
-    groupId: config.consumer.groupId,
+    run: consumerRunOptions(config.consumer),
     store,
     service,
     autoSeverities: config.tickets.autoSeverities,
     logger: clients.logger,
-    fromBeginning: config.consumer.fromBeginning,
   }).catch(async (error: unknown) => {
     redis.disconnect();
     throw error;

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { topicNames } from '@faultline/contracts';
-import { healthRoutes } from '@faultline/observability';
+import { healthRoutes } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Alerter } from '../alerter.js';

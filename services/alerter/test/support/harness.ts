@@ -14,6 +14,7 @@ import {
 } from '@faultline/contracts';
 import { type BatchingProducer, createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { createLogger, type Logger } from '@faultline/observability';
+import { createRedis } from '@faultline/redis';
 import { Redis } from 'ioredis';
 import type { Consumer } from 'kafkajs';
 import { testEndpoints as infraEndpoints, uniqueName } from '../../../../test/support/endpoints.js';
@@ -145,7 +146,8 @@ export class Harness {
   private readonly admin;
   private producer: BatchingProducer | undefined;
   private reader: Consumer | undefined;
-  private readonly alerters = new Set<Alerter>();
+  /** Each alerter with its own clients, as a process of its own would have; stopping one closes them. */
+  private readonly alerters = new Map<Alerter, () => Promise<void>>();
 
   constructor(env: NodeJS.ProcessEnv) {
     this.config = loadAlerterConfig(env);
@@ -177,14 +179,27 @@ export class Harness {
   }
 
   async startAlerter(options: Partial<StartAlerterOptions> = {}): Promise<Alerter> {
-    const alerter = await startAlerter(this.config, { logger, consumer: FAST_CONSUMER, ...options });
-    this.alerters.add(alerter);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const producer = await createBatchingProducer(this.kafka, { logger });
+    const redis = createRedis(this.config.redis, { maxRetriesPerRequest: 3 });
+    const alerter = await startAlerter(
+      this.config,
+      { kafka: this.kafka, admin, producer, redis },
+      { logger, consumer: FAST_CONSUMER, ...options },
+    );
+    this.alerters.set(alerter, async () => {
+      await alerter.stop();
+      await producer.close();
+      await Promise.allSettled([redis.quit(), admin.disconnect()]);
+    });
     return alerter;
   }
 
   async stopAlerter(alerter: Alerter): Promise<void> {
+    const stop = this.alerters.get(alerter);
     this.alerters.delete(alerter);
-    await alerter.stop();
+    await stop?.();
   }
 
   async sendSignals(signals: AlertSignal[]): Promise<void> {
@@ -236,7 +251,7 @@ export class Harness {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.alerters].map((a) => a.stop()));
+    await Promise.allSettled([...this.alerters.keys()].map((a) => this.stopAlerter(a)));
     await this.reader?.disconnect();
     await this.producer?.close();
     await this.admin.deleteTopics({ topics: Object.values(this.topics) }).catch(() => {});

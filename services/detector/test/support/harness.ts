@@ -101,7 +101,7 @@ export class Harness {
       FAULTLINE_CONSUMER_FROM_BEGINNING: 'true',
       FAULTLINE_CONSUMER_SESSION_TIMEOUT_MS: '6000',
       FAULTLINE_CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
-      FAULTLINE_CONSUMER_MAX_WAIT_TIME_MS: '100',
+      FAULTLINE_CONSUMER_MAX_WAIT_MS: '100',
       ...this.env,
     });
     this.detectors.push(detector);

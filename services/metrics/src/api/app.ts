@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { healthRoutes, type ReadinessCheck } from '@faultline/observability';
+import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';

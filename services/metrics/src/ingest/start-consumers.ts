@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { consumerRunOptions } from '@faultline/config';
 import {
   alertEventCodec,
   type Codec,
@@ -42,6 +43,7 @@ export async function startMetricsConsumers(
   options: StartConsumersOptions,
 ): Promise<RunningConsumer[]> {
   const topics = topicNames(config.kafka.topicPrefix);
+  const settings = consumerRunOptions(config.consumer);
   // Only events come again under new offsets (the categorizer re-sends after a crash).
   const dropStoredRows = (rows: Row[]) =>
     dropStoredEvents(clients.clickhouse, rows as (Row & EventKeyColumns)[]);
@@ -66,7 +68,7 @@ export async function startMetricsConsumers(
           sink.codec as Codec<unknown>,
           sink.toRow as (value: unknown, from: KafkaOrigin) => Record<string, unknown>,
           {
-            groupId: `${config.consumer.groupId}.${sink.name}`,
+            groupId: `${settings.groupId}.${sink.name}`,
             topic: sink.topic,
             table: tables[sink.name],
             dropStored: 'dropStored' in sink ? sink.dropStored : undefined,
@@ -91,6 +93,7 @@ export async function startMetricsConsumers(
     },
   ): Promise<RunningConsumer> {
     return runConsumer({
+      ...settings,
       kafka: clients.kafka,
       groupId: target.groupId,
       topics: [target.topic],
@@ -104,13 +107,7 @@ export async function startMetricsConsumers(
       }),
       dlq: { topic: topics.dlq, producer: clients.producer },
       logger: options.logger,
-      maxHandlerBatch: config.consumer.maxBatch,
-      fromBeginning: config.consumer.fromBeginning,
-      consumer: {
-        minBytes: config.consumer.minBytes,
-        maxWaitTimeInMs: config.consumer.maxWaitMs,
-        ...options.consumer,
-      },
+      consumer: { ...settings.consumer, ...options.consumer },
     });
   }
 }

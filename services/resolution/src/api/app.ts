@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
-import { healthRoutes, type ReadinessCheck } from '@faultline/observability';
+import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { InvestigateDeps } from '../investigation/investigate.js';

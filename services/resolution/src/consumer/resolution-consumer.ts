@@ -1,16 +1,11 @@
+import type { ConsumerRunOptions } from '@faultline/config';
 import {
   type CategorizedEvent,
   categorizedEventCodec,
   type Severity,
   topicNames,
 } from '@faultline/contracts';
-import {
-  type BatchingProducer,
-  type createKafka,
-  type RunConsumerOptions,
-  type RunningConsumer,
-  runConsumer,
-} from '@faultline/kafka';
+import { type BatchingProducer, type createKafka, type RunningConsumer, runConsumer } from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { TicketStore } from '../tickets/ticket-store.js';
@@ -20,13 +15,12 @@ export interface ResolutionConsumerOptions {
   /** For dead letters. */
   producer: BatchingProducer;
   topicPrefix: string;
-  groupId: string;
+  /** The service's `consumer` section (group, batch size, where a new group starts, kafkajs settings). */
+  run: ConsumerRunOptions;
   store: TicketStore;
   service: TicketService;
   autoSeverities: readonly Severity[];
   logger: Logger;
-  fromBeginning?: boolean;
-  consumer?: RunConsumerOptions<unknown>['consumer'];
 }
 
 /** The newest event of each group in a chunk (one partition, so offset order is event order per group). */
@@ -45,14 +39,12 @@ export function latestPerGroup(events: readonly CategorizedEvent[]): Categorized
 export function startResolutionConsumer(options: ResolutionConsumerOptions): Promise<RunningConsumer> {
   const topics = topicNames(options.topicPrefix);
   return runConsumer<CategorizedEvent>({
+    ...options.run,
     kafka: options.kafka,
-    groupId: options.groupId,
     topics: [topics.errorsCategorized],
     codec: categorizedEventCodec,
     dlq: { topic: topics.dlq, producer: options.producer },
     logger: options.logger,
-    fromBeginning: options.fromBeginning ?? false,
-    ...(options.consumer ? { consumer: options.consumer } : {}),
     handler: async (messages, context) => {
       const events = latestPerGroup(messages.map((message) => message.value));
       const groups = await options.store.getGroups(

@@ -1,6 +1,7 @@
+import { createMetricsRegistry } from '@faultline/observability';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMetricsRegistry, healthRoutes, type ReadinessCheck } from '../src/index.js';
+import { healthRoutes, type ReadinessCheck } from '../src/index.js';
 
 const apps: ReturnType<typeof Fastify>[] = [];
 afterEach(async () => {
