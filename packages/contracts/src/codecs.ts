@@ -1,6 +1,8 @@
+import { AccessRecord } from './access-record.js';
 import { AlertCommand } from './alert-command.js';
 import { AlertEvent } from './alert-event.js';
 import { AlertSignal } from './alert-signal.js';
+import { AuditRecord } from './audit-record.js';
 import { CategorizedEvent } from './categorized-event.js';
 import { createCodec } from './codec.js';
 import { DeadLetter } from './dead-letter.js';
@@ -14,3 +16,5 @@ export const alertEventCodec = createCodec('AlertEvent', AlertEvent);
 export const alertCommandCodec = createCodec('AlertCommand', AlertCommand);
 export const ticketEventCodec = createCodec('TicketEvent', TicketEvent);
 export const deadLetterCodec = createCodec('DeadLetter', DeadLetter);
+export const accessRecordCodec = createCodec('AccessRecord', AccessRecord);
+export const auditRecordCodec = createCodec('AuditRecord', AuditRecord);

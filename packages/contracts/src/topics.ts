@@ -6,6 +6,8 @@ export const TOPICS = {
   alertEvents: 'alert-events',
   alertCommands: 'alert-commands',
   tickets: 'tickets',
+  access: 'access',
+  audit: 'audit',
   dlq: 'dlq',
 } as const;
 

@@ -17,7 +17,15 @@ export const DEFAULT_PARTITIONS: Readonly<Record<TopicName, number>> = {
   alertEvents: 3,
   alertCommands: 3,
   tickets: 3,
+  // Read whole by every HTTP service at start: one partition keeps that a single ordered scan.
+  access: 1,
+  audit: 3,
   dlq: 1,
+};
+
+/** Configs a topic needs to mean what its contract says: `access` keeps the latest record per key. */
+export const DEFAULT_CONFIGS: Readonly<Partial<Record<TopicName, Record<string, string>>>> = {
+  access: { 'cleanup.policy': 'compact' },
 };
 
 export interface DefaultTopicSpecsOptions {
@@ -36,8 +44,8 @@ export function defaultTopicSpecs(options: DefaultTopicSpecsOptions = {}): Topic
       partitions: options.partitions?.[name] ?? DEFAULT_PARTITIONS[name],
     };
     if (options.replicationFactor !== undefined) spec.replicationFactor = options.replicationFactor;
-    const configs = options.configs?.[name];
-    if (configs) spec.configs = configs;
+    const configs = { ...DEFAULT_CONFIGS[name], ...options.configs?.[name] };
+    if (Object.keys(configs).length > 0) spec.configs = configs;
     return spec;
   });
 }

@@ -11,9 +11,15 @@ describe('defaultTopicSpecs', () => {
       'ft.alert-events': 3,
       'ft.alert-commands': 3,
       'ft.tickets': 3,
+      'ft.access': 1,
+      'ft.audit': 3,
       'ft.dlq': 1,
     });
-    expect(specs.every((s) => s.replicationFactor === undefined && s.configs === undefined)).toBe(true);
+    expect(specs.every((s) => s.replicationFactor === undefined)).toBe(true);
+    // Only the access topic carries a config of its own: compaction keeps the latest record per key.
+    expect(specs.filter((s) => s.configs).map((s) => [s.topic, s.configs])).toEqual([
+      ['ft.access', { 'cleanup.policy': 'compact' }],
+    ]);
   });
 
   it('takes overrides per topic', () => {
