@@ -1,4 +1,3 @@
-export * from './access-api.js';
 export * from './access-record.js';
 export * from './alert-command.js';
 export * from './alert-event.js';
@@ -13,3 +12,4 @@ export * from './depth.js';
 export * from './error-event.js';
 export * from './ticket-event.js';
 export * from './topics.js';
+export * from './well-formed.js';

@@ -1,5 +1,6 @@
 export { default as healthRoutes, type HealthRoutesOptions } from './health-routes.js';
 export * from './health-server.js';
+export * from './liveness.js';
 export * from './readiness.js';
 export * from './service.js';
 export * from './stop-plan.js';

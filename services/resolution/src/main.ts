@@ -28,7 +28,11 @@ service.onStop('producers', () => producer.close());
 
 // Tickets, regressions and investigation: Redis state, the errors.categorized consumer, their API.
 const resolution = await startResolution(config, { kafka, admin, producer, clickhouse, logger });
-service.consumer({ done: resolution.consumer.done, stop: () => resolution.stop() });
+service.consumer({
+  done: resolution.consumer.done,
+  stop: () => resolution.stop(),
+  liveness: () => resolution.consumer.liveness(),
+});
 
 // Archives resolved groups on a timer, one instance at a time (Redis lock); see src/maintenance/.
 const maintenance = startMaintenance(config, { clickhouse, logger });

@@ -1,6 +1,6 @@
 /** The metrics service's admin and audit API (services/metrics/README.md, "Identity and access"). */
+
 import type {
-  AuditRecord,
   MemberAnswer,
   MemberRequest,
   MembersAnswer,
@@ -13,7 +13,8 @@ import type {
   TokenAnswer,
   TokensAnswer,
   UsersAnswer,
-} from '@faultline/contracts';
+} from '@faultline/api-contracts';
+import type { AuditRecord } from '@faultline/contracts';
 import type { HttpClient } from './http-client.js';
 
 export interface AuditFilter {

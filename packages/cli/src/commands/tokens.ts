@@ -1,5 +1,7 @@
 /** `faultline tokens create|list|revoke` through the metrics admin API. A new token is printed only once. */
-import { TOKEN_SCOPES, type TokenScope, type TokenView } from '@faultline/contracts';
+
+import type { TokenView } from '@faultline/api-contracts';
+import { TOKEN_SCOPES, type TokenScope } from '@faultline/contracts';
 import { parseDuration } from '../alerts/duration.js';
 import { adminClient } from '../api/admin-client.js';
 import { localToken, serviceClient } from '../api/service-endpoints.js';

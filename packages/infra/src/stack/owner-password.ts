@@ -3,7 +3,7 @@
  * and the owner token on first start; `pnpm start` then asks it, with that token, for a password
  * for the owner while the owner has none, and prints it once. Later starts find one set and print nothing.
  */
-import type { PasswordAnswer, UsersAnswer } from '@faultline/contracts';
+import type { PasswordAnswer, UsersAnswer } from '@faultline/api-contracts';
 
 export async function ensureOwnerPassword(
   metricsUrl: string,

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  accessKey,
   MemberAnswer,
-  type MemberRecord,
   MemberRequest,
   MembersAnswer,
   type MemberView,
-  SCHEMA_VERSION,
-} from '@faultline/contracts';
+  withErrors,
+} from '@faultline/api-contracts';
+import { accessKey, type MemberRecord, SCHEMA_VERSION } from '@faultline/contracts';
 import Type from 'typebox';
 import { MetricsError } from '../errors.js';
 import type { AccessRecords } from './access-writer.js';
@@ -28,7 +27,7 @@ const projectAdmin = { access: { role: 'admin', project: 'params.projectId' } } 
 const memberRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { records, writer, audit }) => {
   app.get(
     '/api/v1/projects/:projectId/members',
-    { schema: { params: ProjectParams, response: { 200: MembersAnswer } }, config: projectAdmin },
+    { schema: { params: ProjectParams, response: withErrors({ 200: MembersAnswer }) }, config: projectAdmin },
     async (request) => ({
       members: projectMembers(records, request.params.projectId)
         .map((member) => memberView(records, member))
@@ -40,7 +39,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { reco
   app.post(
     '/api/v1/projects/:projectId/members',
     {
-      schema: { params: ProjectParams, body: MemberRequest, response: { 200: MemberAnswer } },
+      schema: { params: ProjectParams, body: MemberRequest, response: withErrors({ 200: MemberAnswer }) },
       config: projectAdmin,
     },
     async (request) => {
@@ -71,7 +70,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { reco
 
   app.delete(
     '/api/v1/projects/:projectId/members/:kind/:id',
-    { schema: { params: MemberParams, response: { 200: MemberAnswer } }, config: projectAdmin },
+    { schema: { params: MemberParams, response: withErrors({ 200: MemberAnswer }) }, config: projectAdmin },
     async (request) => {
       const { projectId, kind, id } = request.params;
       const principal = kind === 'users' ? { userId: id } : { teamId: id };

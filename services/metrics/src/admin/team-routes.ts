@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  NewTeamRequest,
-  SCHEMA_VERSION,
-  TeamAnswer,
-  type TeamRecord,
-  TeamsAnswer,
-  type TeamView,
-} from '@faultline/contracts';
+import { NewTeamRequest, TeamAnswer, TeamsAnswer, type TeamView, withErrors } from '@faultline/api-contracts';
+import { SCHEMA_VERSION, type TeamRecord } from '@faultline/contracts';
 import Type from 'typebox';
 import { MetricsError } from '../errors.js';
 import type { AccessRecords } from './access-writer.js';
@@ -20,15 +14,19 @@ const owner = { access: { owner: true } } as const;
 
 /** Teams (owner only): add, list, remove (with its memberships), members add/remove. */
 const teamRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { records, writer, audit }) => {
-  app.get('/api/v1/admin/teams', { schema: { response: { 200: TeamsAnswer } }, config: owner }, async () => ({
-    teams: recordsOf(records, 'team')
-      .sort(byName((t) => t.teamId))
-      .map((team) => teamView(records, team)),
-  }));
+  app.get(
+    '/api/v1/admin/teams',
+    { schema: { response: withErrors({ 200: TeamsAnswer }) }, config: owner },
+    async () => ({
+      teams: recordsOf(records, 'team')
+        .sort(byName((t) => t.teamId))
+        .map((team) => teamView(records, team)),
+    }),
+  );
 
   app.post(
     '/api/v1/admin/teams',
-    { schema: { body: NewTeamRequest, response: { 201: TeamAnswer } }, config: owner },
+    { schema: { body: NewTeamRequest, response: withErrors({ 201: TeamAnswer }) }, config: owner },
     async (request, reply) => {
       const { teamId, name = teamId } = request.body;
       if (findTeam(records, teamId)) throw new MetricsError('FL_ADMIN_CONFLICT', `team ${teamId} exists`);
@@ -41,7 +39,7 @@ const teamRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { record
 
   app.delete(
     '/api/v1/admin/teams/:teamId',
-    { schema: { params: TeamParams, response: { 200: TeamAnswer } }, config: owner },
+    { schema: { params: TeamParams, response: withErrors({ 200: TeamAnswer }) }, config: owner },
     async (request) => {
       const team = existingTeam(request.params.teamId);
       const view = teamView(records, team);
@@ -58,7 +56,7 @@ const teamRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { record
 
   app.put(
     '/api/v1/admin/teams/:teamId/members/:userId',
-    { schema: { params: TeamMemberParams, response: { 200: TeamAnswer } }, config: owner },
+    { schema: { params: TeamMemberParams, response: withErrors({ 200: TeamAnswer }) }, config: owner },
     async (request) => {
       const { teamId, userId } = request.params;
       const team = existingTeam(teamId);
@@ -71,7 +69,7 @@ const teamRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, { record
 
   app.delete(
     '/api/v1/admin/teams/:teamId/members/:userId',
-    { schema: { params: TeamMemberParams, response: { 200: TeamAnswer } }, config: owner },
+    { schema: { params: TeamMemberParams, response: withErrors({ 200: TeamAnswer }) }, config: owner },
     async (request) => {
       const { teamId, userId } = request.params;
       const team = existingTeam(teamId);

@@ -4,12 +4,12 @@ import {
   NewProjectTokenRequest,
   NewTokenAnswer,
   NewTokenRequest,
-  SCHEMA_VERSION,
   TokenAnswer,
-  type TokenRecord,
   TokensAnswer,
   tokenView,
-} from '@faultline/contracts';
+  withErrors,
+} from '@faultline/api-contracts';
+import { SCHEMA_VERSION, type TokenRecord } from '@faultline/contracts';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { MetricsError } from '../errors.js';
@@ -34,7 +34,11 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
   app.post(
     '/api/v1/projects/:projectId/tokens',
     {
-      schema: { params: ProjectParams, body: NewProjectTokenRequest, response: { 201: NewTokenAnswer } },
+      schema: {
+        params: ProjectParams,
+        body: NewProjectTokenRequest,
+        response: withErrors({ 201: NewTokenAnswer }),
+      },
       config: projectAdmin,
     },
     async (request, reply) =>
@@ -43,7 +47,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
 
   app.get(
     '/api/v1/projects/:projectId/tokens',
-    { schema: { params: ProjectParams, response: { 200: TokensAnswer } }, config: projectAdmin },
+    { schema: { params: ProjectParams, response: withErrors({ 200: TokensAnswer }) }, config: projectAdmin },
     async (request) => ({
       tokens: await views(
         recordsOf(records, 'token').filter((t) => t.projects.includes(request.params.projectId)),
@@ -53,7 +57,10 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
 
   app.delete(
     '/api/v1/projects/:projectId/tokens/:tokenId',
-    { schema: { params: ProjectTokenParams, response: { 200: TokenAnswer } }, config: projectAdmin },
+    {
+      schema: { params: ProjectTokenParams, response: withErrors({ 200: TokenAnswer }) },
+      config: projectAdmin,
+    },
     async (request) => {
       const token = findToken(records, request.params.tokenId);
       if (!token?.projects.includes(request.params.projectId))
@@ -67,7 +74,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
 
   app.post(
     '/api/v1/tokens',
-    { schema: { body: NewTokenRequest, response: { 201: NewTokenAnswer } }, config: owner },
+    { schema: { body: NewTokenRequest, response: withErrors({ 201: NewTokenAnswer }) }, config: owner },
     async (request, reply) => {
       const { userId } = request.body;
       if (userId !== undefined && !findUser(records, userId))
@@ -76,13 +83,17 @@ const tokenRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) =>
     },
   );
 
-  app.get('/api/v1/tokens', { schema: { response: { 200: TokensAnswer } }, config: owner }, async () => ({
-    tokens: await views(recordsOf(records, 'token')),
-  }));
+  app.get(
+    '/api/v1/tokens',
+    { schema: { response: withErrors({ 200: TokensAnswer }) }, config: owner },
+    async () => ({
+      tokens: await views(recordsOf(records, 'token')),
+    }),
+  );
 
   app.delete(
     '/api/v1/tokens/:tokenId',
-    { schema: { params: TokenParams, response: { 200: TokenAnswer } }, config: owner },
+    { schema: { params: TokenParams, response: withErrors({ 200: TokenAnswer }) }, config: owner },
     async (request) => {
       const token = findToken(records, request.params.tokenId);
       if (!token) throw new MetricsError('FL_ADMIN_NOT_FOUND', `no token ${request.params.tokenId}`);

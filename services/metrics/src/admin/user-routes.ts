@@ -7,12 +7,12 @@ import {
   PasswordAnswer,
   PasswordRequest,
   RemovedUserAnswer,
-  SCHEMA_VERSION,
   UserAnswer,
-  type UserRecord,
   UsersAnswer,
   userView,
-} from '@faultline/contracts';
+  withErrors,
+} from '@faultline/api-contracts';
+import { SCHEMA_VERSION, type UserRecord } from '@faultline/contracts';
 import Type from 'typebox';
 import { MetricsError } from '../errors.js';
 import type { AdminContext } from './admin-context.js';
@@ -28,15 +28,19 @@ export const generatedPassword = () => randomBytes(18).toString('base64url');
 const userRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) => {
   const { records, writer, audit } = ctx;
 
-  app.get('/api/v1/admin/users', { schema: { response: { 200: UsersAnswer } }, config: owner }, async () => ({
-    users: recordsOf(records, 'user')
-      .sort(byName((u) => u.email))
-      .map(userView),
-  }));
+  app.get(
+    '/api/v1/admin/users',
+    { schema: { response: withErrors({ 200: UsersAnswer }) }, config: owner },
+    async () => ({
+      users: recordsOf(records, 'user')
+        .sort(byName((u) => u.email))
+        .map(userView),
+    }),
+  );
 
   app.post(
     '/api/v1/admin/users',
-    { schema: { body: NewUserRequest, response: { 201: NewUserAnswer } }, config: owner },
+    { schema: { body: NewUserRequest, response: withErrors({ 201: NewUserAnswer }) }, config: owner },
     async (request, reply) => {
       const { email, signIn = 'password' } = request.body;
       if (signIn === 'oidc' && request.body.password !== undefined)
@@ -71,7 +75,7 @@ const userRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) => 
   ] as const) {
     app.post(
       `/api/v1/admin/users/:userId/${verb}`,
-      { schema: { params: UserParams, response: { 200: UserAnswer } }, config: owner },
+      { schema: { params: UserParams, response: withErrors({ 200: UserAnswer }) }, config: owner },
       async (request) => {
         const user = existingUser(request.params.userId);
         if (user.owner && disabled)
@@ -87,7 +91,7 @@ const userRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) => 
   app.post(
     '/api/v1/admin/users/:userId/password',
     {
-      schema: { params: UserParams, body: PasswordRequest, response: { 200: PasswordAnswer } },
+      schema: { params: UserParams, body: PasswordRequest, response: withErrors({ 200: PasswordAnswer }) },
       config: owner,
     },
     async (request) => {
@@ -107,7 +111,7 @@ const userRoutes: FastifyPluginAsyncTypebox<AdminContext> = async (app, ctx) => 
   // Removing a user tombstones it and its memberships, and revokes its tokens (kept, for the lists and the audit).
   app.delete(
     '/api/v1/admin/users/:userId',
-    { schema: { params: UserParams, response: { 200: RemovedUserAnswer } }, config: owner },
+    { schema: { params: UserParams, response: withErrors({ 200: RemovedUserAnswer }) }, config: owner },
     async (request) => {
       const user = existingUser(request.params.userId);
       if (user.owner) throw new MetricsError('FL_ADMIN_INVALID', 'the owner cannot be removed');

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type AccessView, accessControl } from '@faultline/access';
+import { errorHandler } from '@faultline/errors';
 import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -7,7 +8,7 @@ import type { AdminContext } from '../admin/admin-context.js';
 import adminPlugin from '../admin/admin-plugin.js';
 import auditRoutes from '../audit/audit-routes.js';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
-import { metricsErrorHandler } from './error-handler.js';
+import { metricsErrorOptions } from './error-handler.js';
 import analyticsRoutes from './routes/analytics.js';
 
 export interface MetricsAppOptions {
@@ -25,7 +26,7 @@ export interface MetricsAppOptions {
 
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
 export default async function metricsApp(app: FastifyInstance, options: MetricsAppOptions): Promise<void> {
-  app.setErrorHandler(metricsErrorHandler);
+  await app.register(errorHandler, metricsErrorOptions);
   await app.register(healthRoutes, {
     registry: options.registry,
     checks: [

@@ -1,8 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AuditListAnswer, withErrors } from '@faultline/api-contracts';
 import { DAY_MS, resolveRange } from '../api/time-range.js';
 import { auditEntries } from './audit-query.js';
-import { AuditListAnswer, AuditProjectParams, AuditQuery, InstanceAuditQuery } from './audit-schemas.js';
+import { AuditProjectParams, AuditQuery, InstanceAuditQuery } from './audit-schemas.js';
 
 export interface AuditRoutesOptions {
   clickhouse: ClickHouseClient;
@@ -16,7 +17,11 @@ const auditRoutes: FastifyPluginAsyncTypebox<AuditRoutesOptions> = async (app, {
   app.get(
     '/api/v1/projects/:projectId/audit',
     {
-      schema: { params: AuditProjectParams, querystring: AuditQuery, response: { 200: AuditListAnswer } },
+      schema: {
+        params: AuditProjectParams,
+        querystring: AuditQuery,
+        response: withErrors({ 200: AuditListAnswer }),
+      },
       config: { access: { role: 'admin', project: 'params.projectId' } },
     },
     async (request) => ({
@@ -33,7 +38,7 @@ const auditRoutes: FastifyPluginAsyncTypebox<AuditRoutesOptions> = async (app, {
   app.get(
     '/api/v1/audit',
     {
-      schema: { querystring: InstanceAuditQuery, response: { 200: AuditListAnswer } },
+      schema: { querystring: InstanceAuditQuery, response: withErrors({ 200: AuditListAnswer }) },
       config: { access: { owner: true } },
     },
     async (request) => ({

@@ -1,4 +1,3 @@
-import { AuditRecord } from '@faultline/contracts';
 import Type from 'typebox';
 
 /** Request and answer schemas of the audit API. */
@@ -29,5 +28,3 @@ export const InstanceAuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const AuditListAnswer = Type.Object({ entries: Type.Array(AuditRecord) });

@@ -7,13 +7,13 @@ import {
   verifyPassword,
 } from '@faultline/access';
 import type {
-  AuditRecord,
   MembersAnswer,
   NewTokenAnswer,
   NewUserAnswer,
   TokensAnswer,
   UsersAnswer,
-} from '@faultline/contracts';
+} from '@faultline/api-contracts';
+import type { AuditRecord } from '@faultline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessWriter } from '../../src/admin/access-writer.js';
 import { bootstrapOwner } from '../../src/admin/bootstrap-owner.js';

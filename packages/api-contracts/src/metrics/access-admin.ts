@@ -1,6 +1,7 @@
+import { ProjectRole, TokenRecord, TokenScope, UserRecord } from '@faultline/contracts/access-record';
+import { AuditRecord } from '@faultline/contracts/audit-record';
+import { Id, IsoTime } from '@faultline/contracts/common';
 import Type, { type Static } from 'typebox';
-import { ProjectRole, TokenRecord, TokenScope, UserRecord } from './access-record.js';
-import { Id, IsoTime } from './common.js';
 
 /**
  * The metrics service's admin API (the one writer of `access`): requests and answers, shared by
@@ -162,3 +163,7 @@ export const TokensAnswer = Type.Object({ tokens: Type.Array(TokenView) });
 export type TokensAnswer = Static<typeof TokensAnswer>;
 export const TokenAnswer = Type.Object({ token: TokenView });
 export type TokenAnswer = Static<typeof TokenAnswer>;
+
+/** `GET /api/v1/projects/:projectId/audit` and `GET /api/v1/audit`: newest first. */
+export const AuditListAnswer = Type.Object({ entries: Type.Array(AuditRecord) });
+export type AuditListAnswer = Static<typeof AuditListAnswer>;
