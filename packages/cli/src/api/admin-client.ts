@@ -16,6 +16,7 @@ import type {
 } from '@faultline/api-contracts';
 import type { AuditRecord } from '@faultline/contracts';
 import type { HttpClient } from './http-client.js';
+import { localToken, serviceClient } from './service-endpoints.js';
 
 export interface AuditFilter {
   projectId?: string;
@@ -65,4 +66,9 @@ export function adminClient(http: HttpClient): AdminClient {
     audit: ({ projectId, ...query }) =>
       http.get(projectId ? `${project(projectId)}/audit` : '/api/v1/audit', query),
   };
+}
+
+/** The admin client of the metrics service at `url` (else FAULTLINE_METRICS_URL or the local port), with FAULTLINE_TOKEN or the local owner token. */
+export function metricsAdminClient(env: NodeJS.ProcessEnv, url?: string): AdminClient {
+  return adminClient(serviceClient('metrics', env, { url, token: localToken(env, 'api') }));
 }

@@ -1,8 +1,7 @@
 /** `faultline audit list [--project <id>]` through the metrics audit API: a project's admins, or the owner for everything. */
 import type { AuditRecord } from '@faultline/contracts';
 import { parseDuration } from '../alerts/duration.js';
-import { adminClient } from '../api/admin-client.js';
-import { localToken, serviceClient } from '../api/service-endpoints.js';
+import { metricsAdminClient } from '../api/admin-client.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
@@ -26,9 +25,7 @@ if (values.help || action !== 'list') fail(USAGE, action ? `unknown action ${act
 const json = values.json === true;
 
 await runCommand(json, async () => {
-  const admin = adminClient(
-    serviceClient('metrics', process.env, { url: values.url, token: localToken(process.env, 'api') }),
-  );
+  const admin = metricsAdminClient(process.env, values.url);
   const since = values.since === undefined ? undefined : parseDuration(values.since);
   if (since === null) fail(USAGE, '--since must be a duration such as 7d or 12h');
   const limit = values.limit === undefined ? undefined : Number(values.limit);

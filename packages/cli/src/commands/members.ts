@@ -1,7 +1,6 @@
 /** `faultline members add|list|remove --project <id>` through the metrics admin API (the project's admins). */
 import { PROJECT_ROLES, type ProjectRole } from '@faultline/contracts';
-import { adminClient } from '../api/admin-client.js';
-import { localToken, serviceClient } from '../api/service-endpoints.js';
+import { metricsAdminClient } from '../api/admin-client.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
@@ -26,9 +25,7 @@ const projectId = values.project;
 const json = values.json === true;
 
 await runCommand(json, async () => {
-  const admin = adminClient(
-    serviceClient('metrics', process.env, { url: values.url, token: localToken(process.env, 'api') }),
-  );
+  const admin = metricsAdminClient(process.env, values.url);
   switch (action) {
     case 'add': {
       if (!PROJECT_ROLES.includes(values.role as ProjectRole))

@@ -3,8 +3,7 @@
 import type { TokenView } from '@faultline/api-contracts';
 import { TOKEN_SCOPES, type TokenScope } from '@faultline/contracts';
 import { parseDuration } from '../alerts/duration.js';
-import { adminClient } from '../api/admin-client.js';
-import { localToken, serviceClient } from '../api/service-endpoints.js';
+import { metricsAdminClient } from '../api/admin-client.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
@@ -28,9 +27,7 @@ if (values.help || !action) fail(USAGE);
 const json = values.json === true;
 
 await runCommand(json, async () => {
-  const admin = adminClient(
-    serviceClient('metrics', process.env, { url: values.url, token: localToken(process.env, 'api') }),
-  );
+  const admin = metricsAdminClient(process.env, values.url);
   switch (action) {
     case 'create': {
       if (!values.project) fail(USAGE, 'create needs --project (an id, or * for every project)');

@@ -1,6 +1,5 @@
 /** `faultline users add|list|remove` through the metrics admin API (the owner's). A generated password is printed only once. */
-import { adminClient } from '../api/admin-client.js';
-import { localToken, serviceClient } from '../api/service-endpoints.js';
+import { metricsAdminClient } from '../api/admin-client.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
 
@@ -17,9 +16,7 @@ if (values.help || !action) fail(USAGE);
 const json = values.json === true;
 
 await runCommand(json, async () => {
-  const admin = adminClient(
-    serviceClient('metrics', process.env, { url: values.url, token: localToken(process.env, 'api') }),
-  );
+  const admin = metricsAdminClient(process.env, values.url);
   switch (action) {
     case 'add': {
       if (!argument) fail(USAGE, 'add needs an email');

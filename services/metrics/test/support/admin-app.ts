@@ -28,7 +28,7 @@ import { tokensLastUse } from '../../src/audit/token-last-use.js';
 import { startMetricsConsumers } from '../../src/ingest/start-consumers.js';
 import { metricsTopicSpecs } from '../../src/topics.js';
 import { logger, testDatabase } from './database.js';
-import { infraEndpoints, uniqueName } from './infra.js';
+import { FAST_CONSUMER, infraEndpoints, uniqueName } from './infra.js';
 
 export interface AdminApp {
   url: string;
@@ -43,14 +43,6 @@ export interface AdminApp {
   producer: BatchingProducer;
   stop(): Promise<void>;
 }
-
-const FAST_CONSUMER = {
-  sessionTimeout: 6000,
-  rebalanceTimeout: 6000,
-  heartbeatInterval: 500,
-  maxWaitTimeInMs: 100,
-  minBytes: 1,
-};
 
 export async function startAdminApp(): Promise<AdminApp> {
   const prefix = `${uniqueName('admin')}.`;
