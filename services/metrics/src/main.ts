@@ -67,6 +67,7 @@ const app = await buildMetricsApp({
   clickhouse,
   registry,
   logger,
+  liveness: service.liveness,
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
     {

@@ -42,6 +42,7 @@ const app = await buildResolutionApp({
   clickhouse,
   registry,
   logger,
+  liveness: service.liveness,
   tickets: resolution.tickets,
   investigation: resolution.investigation,
   corsOrigins: config.cors.origins,

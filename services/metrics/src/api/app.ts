@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { errorHandler } from '@faultline/errors';
-import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
+import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
@@ -12,6 +12,8 @@ export interface MetricsAppOptions {
   registry: Registry;
   /** Extra readiness checks (the consumers' Kafka admin) next to ClickHouse's. */
   checks?: ReadinessCheck[];
+  /** The consumers' liveness for /healthz (`service.liveness`). */
+  liveness?: HealthRoutesOptions['liveness'];
   /** @default Date.now */
   now?: () => number;
   /** The dashboard page, its live stream and buttons; left out, only the analytics API is served. */
@@ -23,6 +25,7 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
   await app.register(errorHandler, metricsErrorOptions);
   await app.register(healthRoutes, {
     registry: options.registry,
+    liveness: options.liveness,
     checks: [
       { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
       ...(options.checks ?? []),
