@@ -4,6 +4,7 @@ import { topicNames } from '@faultline/contracts';
 import {
   type BatchingProducer,
   type createKafka,
+  createRedisAttemptLedger,
   ensureTopics,
   type RunningConsumer,
 } from '@faultline/kafka';
@@ -60,6 +61,10 @@ export async function startResolution(
     producer: clients.producer,
     topicPrefix: config.kafka.topicPrefix,
     run: consumerRunOptions(config.consumer),
+    attemptLedger: createRedisAttemptLedger(redis, {
+      groupId: config.consumer.groupId,
+      keyPrefix: config.redis.keyPrefix,
+    }),
     store,
     service,
     autoSeverities: config.tickets.autoSeverities,
