@@ -4,3 +4,4 @@ export * from './env.js';
 export * from './load-config.js';
 export * from './runbook-defaults.js';
 export * from './sections.js';
+export * from './read-bounds.js';

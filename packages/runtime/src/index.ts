@@ -3,3 +3,6 @@ export * from './health-server.js';
 export * from './readiness.js';
 export * from './service.js';
 export * from './stop-plan.js';
+export { clientKey } from './client-key.js';
+export { default as rateLimit, type RateLimitOptions } from './rate-limit.js';
+export { TokenBuckets } from './token-bucket.js';
