@@ -10,7 +10,9 @@ export const metricsErrorOptions: ErrorHandlerOptions = {
   prefix: 'FL_METRICS',
   classify: (error) => {
     if (isConnectionError(error))
-      return new MetricsError('FL_METRICS_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is unreachable', { cause: error });
+      return new MetricsError('FL_METRICS_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is unreachable', {
+        cause: error,
+      });
     const limit = exceededQueryLimit(error);
     if (limit)
       return new MetricsError('FL_METRICS_QUERY_TOO_EXPENSIVE', queryLimitAdvice(limit), {

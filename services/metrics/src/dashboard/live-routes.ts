@@ -66,7 +66,10 @@ const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, opt
         if (ended) return;
         raw.write(text);
         if (raw.writableLength > maxBuffered) {
-          request.log.warn({ client, buffered: raw.writableLength }, 'live stream dropped: client not keeping up');
+          request.log.warn(
+            { client, buffered: raw.writableLength },
+            'live stream dropped: client not keeping up',
+          );
           end();
           // end() would wait for the unsent bytes; a client that does not read never takes them.
           raw.destroy();

@@ -96,7 +96,11 @@ describe('live stream bounds', () => {
 });
 
 /** A stream over a bare socket, so the test decides when (and whether) it reads. */
-function openRaw(port: number, project: string, token: string): { socket: Socket; text(): string; closed(): boolean } {
+function openRaw(
+  port: number,
+  project: string,
+  token: string,
+): { socket: Socket; text(): string; closed(): boolean } {
   const socket = connect(port, '127.0.0.1');
   let text = '';
   let closed = false;
