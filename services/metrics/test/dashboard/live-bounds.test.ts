@@ -47,11 +47,11 @@ describe('live stream bounds', () => {
     await waitFor(() => stalled.text().includes('event: ready'), 5000, 'the stalled one to subscribe');
     stalled.socket.pause();
     // Far more than the kernel's socket buffers hold, so the stalled stream backs up in the process.
-    const big = 'x'.repeat(2000);
+    const big = 'x'.repeat(1000);
     const total = 10_000;
     for (let i = 0; i < total; i++) {
       const event = alertEvent('shop', `alert-${i}`, 'fired', 'firing', 'high', new Date().toISOString());
-      hub.publish({ ...event, alert: { ...event.alert, title: big } });
+      hub.publish({ ...event, alert: { ...event.alert, message: big } });
       // A pause now and then, as between Kafka fetches: a reading client's buffer drains in it.
       if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 1));
     }
@@ -83,7 +83,7 @@ describe('live stream bounds', () => {
     });
     expect(third.status).toBe(429);
     expect(third.headers.get('retry-after')).toBe('5');
-    expect((await third.json()).error).toBe('FL_METRICS_TOO_MANY_STREAMS');
+    expect(((await third.json()) as { error: string }).error).toBe('FL_METRICS_TOO_MANY_STREAMS');
     const bob = openRaw(port, 'shop', 'bob');
     await waitFor(() => bob.text().includes('event: ready'), 5000, "another client's stream");
     // A closed stream frees its place.
