@@ -10,8 +10,12 @@ export const QueryLimitsConfig = Type.Object(
     maxExecutionSeconds: Type.Integer({ minimum: 1, maximum: 600, default: 10 }),
     /** Most memory one read query may use (`max_memory_usage`), in bytes. @default 1073741824 (1 GiB) */
     maxMemoryBytes: Type.Integer({ minimum: 1_048_576, default: 1_073_741_824 }),
-    /** Most rows a read query may answer (`max_result_rows`, overflow throws). @default 100000 */
-    maxResultRows: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100_000 }),
+    /**
+     * Most rows a read query may answer (`max_result_rows`, overflow throws). Keep it above the
+     * largest answer a route asks for on purpose: the resolution figures read up to 100 001 tickets
+     * (to tell `truncated`). @default 200000
+     */
+    maxResultRows: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 200_000 }),
   },
   { default: {}, additionalProperties: false },
 );
