@@ -55,6 +55,16 @@ export function ConsumerConfig(defaults: ConsumerDefaults) {
       /** @default kafkajs's 1 */
       minBytes: Type.Optional(Type.Integer({ minimum: 1, ...withDefault(defaults.minBytes) })),
       /**
+       * A handler call not settled after this long fails its attempt; a chunk in flight for
+       * longer fails the service's /healthz (packages/kafka README, Liveness). @default 60000
+       */
+      chunkDeadlineMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 60_000 }),
+      /**
+       * Failed attempts at a chunk, then at each of its messages alone, before the message is
+       * dead-lettered with the reason (packages/kafka README, Bounded attempts). @default 3
+       */
+      maxAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
+      /**
        * When too much of a topic is invalid the consumer stops instead of dead-lettering it all
        * (packages/kafka README, DLQ limit). Unset fields keep the runner's defaults.
        */
@@ -85,6 +95,8 @@ export interface ConsumerRunOptions {
   maxHandlerBatch: number;
   fromBeginning: boolean;
   partitionsConsumedConcurrently: number;
+  chunkDeadlineMs: number;
+  maxAttempts: number;
   dlqLimit:
     | false
     | { maxInvalidRatio?: number; windowSize?: number; minMessages?: number; maxConsecutiveInvalid?: number };
@@ -105,6 +117,8 @@ export function consumerRunOptions(section: ConsumerSettings): ConsumerRunOption
     maxHandlerBatch: section.maxBatch,
     fromBeginning: section.fromBeginning,
     partitionsConsumedConcurrently: section.concurrentPartitions,
+    chunkDeadlineMs: section.chunkDeadlineMs,
+    maxAttempts: section.maxAttempts,
     dlqLimit: enabled ? definedOnly(limit) : false,
     consumer: definedOnly({
       sessionTimeout: section.sessionTimeoutMs,

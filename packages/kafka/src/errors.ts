@@ -5,7 +5,8 @@ export type KafkaErrorCode =
   | 'FL_KAFKA_MESSAGE_TOO_LARGE'
   | 'FL_KAFKA_PRODUCE_FAILED'
   | 'FL_KAFKA_DLQ_LIMIT'
-  | 'FL_KAFKA_CONSUMER_CRASHED';
+  | 'FL_KAFKA_CONSUMER_CRASHED'
+  | 'FL_KAFKA_HANDLER_TIMEOUT';
 
 export class FaultlineKafkaError extends Error {
   override readonly name = 'FaultlineKafkaError';

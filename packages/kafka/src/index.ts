@@ -7,7 +7,16 @@ export {
   type TopicSpec,
 } from './admin/topic-specs.js';
 export { type PartitionTarget, waitForPartitions } from './admin/wait-for-partitions.js';
+export type { AttemptLedger, PartitionRef } from './attempts/attempt-ledger.js';
+export type {
+  AttemptKind,
+  AttemptRecord,
+  AttemptStatus,
+  PartitionAttempts,
+} from './attempts/attempt-record.js';
+export { createRedisAttemptLedger, type RedisAttemptLedgerOptions } from './attempts/redis-attempt-ledger.js';
 export { type CreateKafkaOptions, createKafka, kafkajsLevelFor, pinoLogCreator } from './client.js';
+export { stalledReason } from './consumer/attempt-step.js';
 export type { BatchControl, BatchSource, Committer, DeadLetterSink, EachBatch } from './consumer/backend.js';
 export { type ConsumeOptions, consume, type RunningConsumer } from './consumer/consume.js';
 export { computeLag, consumerLag, type PartitionLag } from './consumer/consumer-lag.js';
@@ -27,8 +36,11 @@ export type {
   MessageHeaders,
   PartitionOffset,
 } from './consumer/messages.js';
+export { isOutage } from './consumer/outage.js';
+export { type ConsumerLiveness, combinedLiveness } from './consumer/progress.js';
 export { type RunConsumerOptions, runConsumer } from './consumer/run-consumer.js';
 export { FaultlineKafkaError, isKafkaError, type KafkaErrorCode } from './errors.js';
+export { MemoryAttemptLedger } from './memory/memory-attempt-ledger.js';
 export { MemoryBroker, type MemoryRecord } from './memory/memory-broker.js';
 export { MemoryDeadLetters } from './memory/memory-dead-letters.js';
 export { MemorySource, type MemorySourceOptions } from './memory/memory-source.js';

@@ -1,19 +1,29 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
+import { type ConsumerLiveness, stuckAnswer } from './liveness.js';
 import { type ReadinessCheck, runReadinessChecks } from './readiness.js';
 
 export interface HealthRoutesOptions {
   registry: Registry;
   checks?: readonly ReadinessCheck[];
+  /** The consumers' liveness (`Service.liveness`); absent: the process answering is alive enough. */
+  liveness?: () => readonly ConsumerLiveness[];
 }
 
 /**
- * /healthz: the process answers (liveness). /readyz: every dependency answers, else 503
- * with which one failed. /metrics: Prometheus text format.
+ * /healthz: the process answers and no consumer is stuck (liveness: else 503
+ * FL_RUNTIME_CONSUMER_STUCK, and the supervisor restarts it). /readyz: every dependency
+ * answers, else 503 with which one failed. /metrics: Prometheus text format.
  */
-const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, { registry, checks = [] }) => {
-  app.get('/healthz', { logLevel: 'silent' }, async () => ({ status: 'ok' }));
+const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
+  app,
+  { registry, checks = [], liveness = () => [] },
+) => {
+  app.get('/healthz', { logLevel: 'silent' }, async (_request, reply) => {
+    const stuck = stuckAnswer(liveness());
+    return stuck ? reply.code(503).send(stuck) : { status: 'ok' };
+  });
 
   app.get('/readyz', { logLevel: 'silent' }, async (_request, reply) => {
     const report = await runReadinessChecks(checks);

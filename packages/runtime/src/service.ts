@@ -2,6 +2,7 @@ import { createLogger, createMetricsRegistry, type Logger } from '@faultline/obs
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { startHealthServer } from './health-server.js';
+import type { ConsumerLiveness } from './liveness.js';
 import type { ReadinessCheck } from './readiness.js';
 import { StopPlan, type StopStage, type StopStep } from './stop-plan.js';
 
@@ -23,6 +24,8 @@ export interface WatchedConsumer {
   /** Rejects when the consumer gives up (crash, DLQ limit). */
   done: Promise<unknown>;
   stop(): Promise<unknown>;
+  /** Whether a chunk is in flight past its deadline (`RunningConsumer.liveness`, `combinedLiveness` for a bundle); /healthz fails while it is. */
+  liveness?(): ConsumerLiveness;
 }
 
 export interface ListenOptions {
@@ -44,7 +47,14 @@ export interface Service {
   onStop(stage: StopStage, step: StopStep): void;
   /** Stopped in the `consumers` stage; when its `done` rejects, the service shuts down with exit code 1. */
   consumer<C extends WatchedConsumer>(consumer: C): C;
-  /** Listens with an app that has its own health routes; closed in the `servers` stage. */
+  /** Every watched consumer's liveness, for health routes. */
+  liveness(): ConsumerLiveness[];
+  /**
+   * Listens with an app that has its own health routes; closed in the `servers` stage. The app
+   * registers `healthRoutes` with `liveness: service.liveness`, so its /healthz answers 503
+   * FL_RUNTIME_CONSUMER_STUCK while a watched consumer is stuck (an app is ready before it
+   * gets here, too late to add a hook).
+   */
   listen(app: FastifyInstance, options: ListenOptions): Promise<void>;
   /** For a service with no HTTP API: a server with only /healthz, /readyz (these checks) and /metrics. */
   listenHealth(options: ListenOptions, checks: readonly ReadinessCheck[]): Promise<FastifyInstance>;
@@ -66,6 +76,8 @@ export function startService(options: ServiceOptions): Service {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const plan = new StopPlan();
+  const watched: WatchedConsumer[] = [];
+  const liveness = () => watched.flatMap((consumer) => (consumer.liveness ? [consumer.liveness()] : []));
   let address: string | undefined;
   let stopping: Promise<void> | undefined;
   let failedWhileStopping = false;
@@ -112,7 +124,9 @@ export function startService(options: ServiceOptions): Service {
     logger,
     registry,
     onStop: (stage, step) => plan.add(stage, step),
+    liveness,
     consumer(consumer) {
+      watched.push(consumer);
       plan.add('consumers', () => consumer.stop());
       consumer.done.catch((error: unknown) => void shutdown({ error }));
       return consumer;
@@ -122,7 +136,7 @@ export function startService(options: ServiceOptions): Service {
       address = await app.listen({ host, port });
     },
     async listenHealth({ host, port }, checks) {
-      const server = await startHealthServer({ host, port, logger, registry, checks });
+      const server = await startHealthServer({ host, port, logger, registry, checks, liveness });
       plan.add('servers', () => server.close());
       const bound = server.server.address();
       address = typeof bound === 'object' && bound ? `http://${host}:${bound.port}` : String(bound);

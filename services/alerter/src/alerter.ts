@@ -10,6 +10,9 @@ import {
 } from '@faultline/contracts';
 import {
   type BatchingProducer,
+  type ConsumerLiveness,
+  combinedLiveness,
+  createRedisAttemptLedger,
   type RunConsumerOptions,
   type RunningConsumer,
   runConsumer,
@@ -55,6 +58,8 @@ export interface Alerter {
   admin: Admin;
   /** Rejects when a consumer gives up (crash, DLQ limit). */
   done: Promise<void>;
+  /** Stuck when any of its consumers is (/healthz). */
+  liveness(): ConsumerLiveness;
   /** Consumers first (their batches finish), then the scheduler's jobs in flight; the clients stay open. */
   stop(): Promise<void>;
 }
@@ -128,6 +133,11 @@ export async function startAlerter(
   const settings = consumerRunOptions(config.consumer);
   const common = {
     ...settings,
+    // One ledger for the three groups: its keys name the topic, and each reads its own.
+    attemptLedger: createRedisAttemptLedger(redis, {
+      groupId: settings.groupId,
+      keyPrefix: config.redis.keyPrefix,
+    }),
     kafka,
     dlq: { topic: topics.dlq, producer },
     logger,
@@ -189,6 +199,7 @@ export async function startAlerter(
     redis,
     admin,
     done,
+    liveness: () => combinedLiveness(consumers.map((consumer) => consumer.liveness())),
     stop,
   };
 }

@@ -3,6 +3,7 @@ import { type ErrorEvent, errorEventCodec, topicNames } from '@faultline/contrac
 import {
   type BatchingProducer,
   type createKafka,
+  createRedisAttemptLedger,
   type RunConsumerOptions,
   type RunningConsumer,
   runConsumer,
@@ -14,6 +15,7 @@ import { createFirstSeenStore } from './first-seen.js';
 import { createBatchHandler } from './handle-batch.js';
 import type { CategorizerMetrics } from './metrics.js';
 import type { RulesSource } from './rules/rules-source.js';
+import { withTestStallHook } from './testing/stall-hook.js';
 
 export interface CategorizerClients {
   kafka: ReturnType<typeof createKafka>;
@@ -47,15 +49,22 @@ export function startCategorizerConsumer(
     kafka: clients.kafka,
     topics: [topics.errorsRaw],
     codec: errorEventCodec,
-    handler: createBatchHandler({
-      rules: options.rules,
-      firstSeen,
-      producer: clients.producer,
-      topic: topics.errorsCategorized,
-      metrics: options.metrics,
-    }),
+    handler: withTestStallHook(
+      createBatchHandler({
+        rules: options.rules,
+        firstSeen,
+        producer: clients.producer,
+        topic: topics.errorsCategorized,
+        metrics: options.metrics,
+      }),
+      options.logger,
+    ),
     dlq: { topic: topics.dlq, producer: clients.producer },
     logger: options.logger,
     consumer: { ...settings.consumer, ...options.consumer },
+    attemptLedger: createRedisAttemptLedger(clients.redis, {
+      groupId: config.consumer.groupId,
+      keyPrefix: config.redis.keyPrefix,
+    }),
   });
 }

@@ -7,7 +7,14 @@ import {
   categorizedEventCodec,
   topicNames,
 } from '@faultline/contracts';
-import { type BatchingProducer, type RunningConsumer, runConsumer } from '@faultline/kafka';
+import {
+  type BatchingProducer,
+  type ConsumerLiveness,
+  combinedLiveness,
+  createRedisAttemptLedger,
+  type RunningConsumer,
+  runConsumer,
+} from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
 import type { RedisClient } from '@faultline/redis';
 import type { Kafka } from 'kafkajs';
@@ -30,6 +37,8 @@ export interface RunningDetector {
   alertEvents: RunningConsumer;
   /** Rejects when either consumer gives up. */
   done: Promise<void>;
+  /** Stuck when either consumer is (/healthz). */
+  liveness(): ConsumerLiveness;
   /** One pass of the flush timer (the timer runs on its own; tests may call it directly). */
   flushDue(): Promise<number>;
   /** Stops both consumers and the flush timer; each consumer finishes and commits its in-flight chunk. */
@@ -58,6 +67,11 @@ export async function startDetector(
   const settings = consumerRunOptions(config.consumer);
   const common = {
     ...settings,
+    // One ledger for both groups: its keys name the topic, and the two read different topics.
+    attemptLedger: createRedisAttemptLedger(clients.redis, {
+      groupId: settings.groupId,
+      keyPrefix: config.redis.keyPrefix,
+    }),
     kafka: clients.kafka,
     dlq: { topic: topics.dlq, producer: clients.producer },
     logger: options.logger,
@@ -111,6 +125,7 @@ export async function startDetector(
     alertEvents,
     flushDue,
     done: Promise.all([events.done, alertEvents.done]).then(() => undefined),
+    liveness: () => combinedLiveness([events.liveness(), alertEvents.liveness()]),
     stop: async () => {
       await Promise.all([events.stop(), alertEvents.stop(), flushTimer.stop()]);
     },

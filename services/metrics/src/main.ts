@@ -76,6 +76,7 @@ const app = await buildMetricsApp({
   registry,
   rateLimit: config.rateLimit,
   logger,
+  liveness: service.liveness,
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
     {

@@ -42,7 +42,11 @@ const resolution = await startResolution(config, {
   clickhouse: readClickhouse,
   logger,
 });
-service.consumer({ done: resolution.consumer.done, stop: () => resolution.stop() });
+service.consumer({
+  done: resolution.consumer.done,
+  stop: () => resolution.stop(),
+  liveness: () => resolution.consumer.liveness(),
+});
 
 // Archives resolved groups on a timer, one instance at a time (Redis lock); see src/maintenance/.
 const maintenance = startMaintenance(config, { clickhouse, logger });
@@ -52,6 +56,7 @@ const app = await buildResolutionApp({
   clickhouse: readClickhouse,
   registry,
   logger,
+  liveness: service.liveness,
   tickets: resolution.tickets,
   investigation: resolution.investigation,
   corsOrigins: config.cors.origins,

@@ -1,10 +1,13 @@
 import type { Codec } from '@faultline/contracts';
 import type { Logger } from 'pino';
+import type { AttemptLedger } from '../attempts/attempt-ledger.js';
 import { FaultlineKafkaError, isKafkaError } from '../errors.js';
 import type { BatchSource, DeadLetterSink } from './backend.js';
 import { chunkChain } from './chunk-chain.js';
 import { DlqLimit, type DlqLimitOptions } from './dlq-limit.js';
 import type { BatchHandler } from './handler-step.js';
+import { isOutage } from './outage.js';
+import { ChunkProgress, type ConsumerLiveness } from './progress.js';
 
 export interface ConsumeOptions<T> {
   codec: Codec<T>;
@@ -17,6 +20,22 @@ export interface ConsumeOptions<T> {
   maxHandlerBatch?: number;
   /** How often to heartbeat while the handler runs. @default 1000 */
   heartbeatEveryMs?: number;
+  /**
+   * A handler call not settled after this long is abandoned and fails the attempt
+   * (FL_KAFKA_HANDLER_TIMEOUT); a chunk in flight for longer makes `liveness()` stuck. @default 60000
+   */
+  chunkDeadlineMs?: number;
+  /**
+   * Where attempts are remembered across restarts and replicas (`createRedisAttemptLedger`),
+   * which bounds them (`attempt-step.ts`). Absent: a failing chunk is retried without bound.
+   */
+  attemptLedger?: AttemptLedger;
+  /** Failed attempts at a chunk, then at each of its messages alone, before the message is dead-lettered. @default 3 */
+  maxAttempts?: number;
+  /** Failures that are a dependency's outage, not the message's fault: retried without counting. @default isOutage */
+  isOutage?: (error: unknown) => boolean;
+  /** For tests. @default Date.now */
+  clock?: () => number;
 }
 
 export interface RunningConsumer {
@@ -24,6 +43,8 @@ export interface RunningConsumer {
   done: Promise<void>;
   /** Waits for the in-flight chunk (which commits), then stops the source. */
   stop(): Promise<void>;
+  /** Whether a chunk has been in flight past the deadline, for /healthz. */
+  liveness(): ConsumerLiveness;
 }
 
 /**
@@ -31,10 +52,17 @@ export interface RunningConsumer {
  * not recover from. Broker-agnostic: `runConsumer` passes a kafkajs source, tests a memory one.
  */
 export async function consume<T>(source: BatchSource, options: ConsumeOptions<T>): Promise<RunningConsumer> {
-  const { logger } = options;
+  const { logger, attemptLedger } = options;
+  const progress = new ChunkProgress(options.chunkDeadlineMs ?? 60_000, options.clock);
   const processBatch = chunkChain({
     ...options,
     dlqLimit: options.dlqLimit === false ? undefined : new DlqLimit(options.dlqLimit),
+    attempts: attemptLedger && {
+      ledger: attemptLedger,
+      maxAttempts: options.maxAttempts ?? 3,
+      isOutage: options.isOutage ?? isOutage,
+    },
+    progress,
     maxHandlerBatch: options.maxHandlerBatch ?? 500,
     heartbeatEveryMs: options.heartbeatEveryMs ?? 1000,
   });
@@ -82,5 +110,5 @@ export async function consume<T>(source: BatchSource, options: ConsumeOptions<T>
         ),
       ),
   );
-  return { done, stop };
+  return { done, stop, liveness: () => progress.liveness() };
 }

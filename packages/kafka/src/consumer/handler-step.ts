@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { BatchControl } from './backend.js';
+import { withDeadline } from './deadline.js';
 import { withHeartbeat } from './heartbeat.js';
 import { type ConsumedMessage, type InvalidMessage, invalidMessage } from './messages.js';
 
@@ -27,14 +28,15 @@ export type BatchHandler<T> = (
 
 /**
  * Second step: one handler call for the chunk's valid messages, heartbeating while it runs.
- * Returns the messages the handler declared invalid; a throw passes through (nothing is committed).
+ * Returns the messages the handler declared invalid; a throw, or no answer within
+ * `deadlineMs` (FL_KAFKA_HANDLER_TIMEOUT), passes through (nothing is committed).
  */
 export async function runHandler<T>(
   handler: BatchHandler<T>,
   valid: ConsumedMessage<T>[],
   chunk: readonly ConsumedMessage[],
   control: BatchControl,
-  options: { heartbeatEveryMs: number; logger: Logger },
+  options: { heartbeatEveryMs: number; deadlineMs: number; logger: Logger },
 ): Promise<InvalidMessage[]> {
   const first = chunk[0];
   if (valid.length === 0 || !first) return [];
@@ -44,7 +46,7 @@ export async function runHandler<T>(
   let result: HandlerOutcome;
   try {
     result = await withHeartbeat(
-      handler(valid, { topic, partition, heartbeat, logger }),
+      withDeadline(handler(valid, { topic, partition, heartbeat, logger }), options.deadlineMs),
       heartbeat,
       options.heartbeatEveryMs,
       logger,

@@ -20,6 +20,7 @@ export interface MemorySourceOptions {
 export class MemorySource implements BatchSource {
   heartbeats = 0;
   private stopping = false;
+  private killed = false;
   private wakeUp: () => void = () => {};
   private loop: Promise<void> | undefined;
 
@@ -38,8 +39,15 @@ export class MemorySource implements BatchSource {
         initial: this.options.fromBeginning ? '0' : this.broker.endOffset(topic, partition),
       })),
     );
+    const committer = this.broker.committer(groupId);
     const control: BatchControl = {
-      committer: this.broker.committer(groupId),
+      committer: {
+        commit: async (offsets) => {
+          // A killed member's late commits are refused, as Kafka fences a member that left the group.
+          if (this.killed) throw new Error(`${groupId}: this member was killed; commit refused`);
+          await committer.commit(offsets);
+        },
+      },
       heartbeat: async () => {
         this.heartbeats += 1;
       },
@@ -80,6 +88,17 @@ export class MemorySource implements BatchSource {
     this.stopping = true;
     this.wakeUp();
     await this.loop;
+  }
+
+  /**
+   * The process died (SIGKILL after a stalled handler): stops delivering at once without
+   * waiting for the batch in flight, whose commits are refused from now on. A new source on
+   * the same broker and group takes over from the last commit.
+   */
+  kill(): void {
+    this.killed = true;
+    this.stopping = true;
+    this.wakeUp();
   }
 
   private idle(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { topicNames } from '@faultline/contracts';
 import { errorHandler } from '@faultline/errors';
-import { healthRoutes, rateLimit } from '@faultline/runtime';
+import { type HealthRoutesOptions, healthRoutes, rateLimit } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Alerter } from '../alerter.js';
@@ -15,16 +15,19 @@ export interface AlerterAppOptions {
   config: Pick<AlerterConfig, 'api' | 'kafka'>;
   alerter: Pick<Alerter, 'store' | 'silences' | 'producer' | 'redis' | 'admin'>;
   registry: Registry;
+  /** The consumers' liveness for /healthz (`service.liveness`). */
+  liveness?: HealthRoutesOptions['liveness'];
 }
 
 /** Health and metrics for everyone; /api/v1 behind the bearer token (absent when no token is configured). */
 export default async function alerterApp(
   app: FastifyInstance,
-  { config, alerter, registry }: AlerterAppOptions,
+  { config, alerter, registry, liveness }: AlerterAppOptions,
 ): Promise<void> {
   await app.register(errorHandler, { prefix: 'FL_ALERTER' });
   await app.register(healthRoutes, {
     registry,
+    liveness,
     checks: [
       { name: 'redis', check: () => alerter.redis.ping() },
       { name: 'kafka', check: () => alerter.admin.describeCluster() },

@@ -48,6 +48,8 @@ export interface Received {
 export class Harness {
   readonly config: CategorizerConfig;
   readonly topics: TopicNames;
+  /** The environment `config` was loaded from, for a categorizer run as a process on the same topics, group and keys. */
+  readonly env: Record<string, string>;
   private readonly kafka;
   private readonly admin;
   private readonly redis: Redis;
@@ -56,17 +58,16 @@ export class Harness {
 
   constructor({ kafkaBrokers, redisUrl }: Endpoints, overrides: { maxBatch?: number } = {}) {
     const prefix = `${uniqueName('it-categorizer')}.`;
-    this.config = loadConfig(CategorizerConfig, {
-      env: {
-        KAFKA_BROKERS: kafkaBrokers.join(','),
-        REDIS_URL: redisUrl,
-        FAULTLINE_TOPIC_PREFIX: prefix,
-        FAULTLINE_KAFKA_PARTITIONS: JSON.stringify({ 'errors.raw': 3, 'errors.categorized': 3 }),
-        FAULTLINE_REDIS_KEY_PREFIX: `${prefix}:`,
-        FAULTLINE_CONSUMER_GROUP_ID: `${prefix}categorizer`,
-        FAULTLINE_CONSUMER_MAX_BATCH: String(overrides.maxBatch ?? 500),
-      },
-    });
+    this.env = {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      REDIS_URL: redisUrl,
+      FAULTLINE_TOPIC_PREFIX: prefix,
+      FAULTLINE_KAFKA_PARTITIONS: JSON.stringify({ 'errors.raw': 3, 'errors.categorized': 3 }),
+      FAULTLINE_REDIS_KEY_PREFIX: `${prefix}:`,
+      FAULTLINE_CONSUMER_GROUP_ID: `${prefix}categorizer`,
+      FAULTLINE_CONSUMER_MAX_BATCH: String(overrides.maxBatch ?? 500),
+    };
+    this.config = loadConfig(CategorizerConfig, { env: this.env });
     this.topics = topicNames(prefix);
     this.kafka = createKafka({ brokers: this.config.kafka.brokers, clientId: prefix, logger });
     this.admin = this.kafka.admin();

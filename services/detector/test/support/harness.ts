@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   type AlertEvent,
@@ -21,56 +20,21 @@ import {
 import { createLogger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
+import { ServiceProcess } from '../../../../test/support/service-process.js';
 import { detectorTopicSpecs } from '../../src/topics.js';
 import { deleteKeys, infraEndpoints, uniqueName, waitFor } from './infra.js';
 
 const logger = createLogger({ service: 'detector-test', level: process.env.LOG_LEVEL ?? 'silent' });
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const mainPath = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 /** One detector replica: `src/main.ts` in a child process, so it can be killed for real. */
-export class DetectorProcess {
-  private exited: Promise<void>;
-  output = '';
-
-  constructor(
-    readonly name: string,
-    private readonly child: ChildProcess,
-  ) {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      this.output += chunk.toString('utf8');
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.output += chunk.toString('utf8');
-    });
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+export class DetectorProcess extends ServiceProcess {
+  constructor(name: string, env: Record<string, string>) {
+    super(name, mainPath, env);
   }
 
-  get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  async started(): Promise<void> {
-    await waitFor(
-      () => {
-        if (!this.alive) throw new Error(`${this.name} exited during start-up:\n${this.output}`);
-        return this.output.includes('"msg":"detector started"');
-      },
-      45_000,
-      `${this.name} to start`,
-    );
-  }
-
-  /** SIGKILL: no graceful close, no commit of the chunk in flight. */
-  async kill(): Promise<void> {
-    this.child.kill('SIGKILL');
-    await this.exited;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.alive) return;
-    this.child.kill('SIGTERM');
-    await this.exited;
+  started(): Promise<void> {
+    return this.logged('detector started', 45_000);
   }
 }
 
@@ -125,28 +89,21 @@ export class Harness {
 
   /** Starts a detector process and waits until it has started (joined both groups). */
   async startDetector(name: string): Promise<DetectorProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainPath], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'info',
-        KAFKA_BROKERS: this.endpoints.kafkaBrokers.join(','),
-        REDIS_URL: this.endpoints.redisUrl,
-        FAULTLINE_KAFKA_CLIENT_ID: `${this.prefix}${name}`,
-        FAULTLINE_TOPIC_PREFIX: this.prefix,
-        FAULTLINE_KAFKA_PARTITIONS: JSON.stringify(this.partitions),
-        FAULTLINE_REDIS_KEY_PREFIX: this.keyPrefix,
-        FAULTLINE_HTTP_PORT: '0',
-        FAULTLINE_CONSUMER_GROUP_ID: this.groupId,
-        FAULTLINE_CONSUMER_FROM_BEGINNING: 'true',
-        FAULTLINE_CONSUMER_SESSION_TIMEOUT_MS: '6000',
-        FAULTLINE_CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
-        FAULTLINE_CONSUMER_MAX_WAIT_MS: '100',
-        ...this.env,
-      },
+    const detector = new DetectorProcess(name, {
+      KAFKA_BROKERS: this.endpoints.kafkaBrokers.join(','),
+      REDIS_URL: this.endpoints.redisUrl,
+      FAULTLINE_KAFKA_CLIENT_ID: `${this.prefix}${name}`,
+      FAULTLINE_TOPIC_PREFIX: this.prefix,
+      FAULTLINE_KAFKA_PARTITIONS: JSON.stringify(this.partitions),
+      FAULTLINE_REDIS_KEY_PREFIX: this.keyPrefix,
+      FAULTLINE_HTTP_PORT: '0',
+      FAULTLINE_CONSUMER_GROUP_ID: this.groupId,
+      FAULTLINE_CONSUMER_FROM_BEGINNING: 'true',
+      FAULTLINE_CONSUMER_SESSION_TIMEOUT_MS: '6000',
+      FAULTLINE_CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
+      FAULTLINE_CONSUMER_MAX_WAIT_MS: '100',
+      ...this.env,
     });
-    const detector = new DetectorProcess(name, child);
     this.detectors.push(detector);
     await detector.started();
     return detector;

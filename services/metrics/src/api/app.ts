@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { errorHandler } from '@faultline/errors';
-import { healthRoutes, type ReadinessCheck, rateLimit } from '@faultline/runtime';
+import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck, rateLimit } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
@@ -13,6 +13,8 @@ export interface MetricsAppOptions {
   registry: Registry;
   /** Extra readiness checks (the consumers' Kafka admin) next to ClickHouse's. */
   checks?: ReadinessCheck[];
+  /** The consumers' liveness for /healthz (`service.liveness`). */
+  liveness?: HealthRoutesOptions['liveness'];
   /** @default Date.now */
   now?: () => number;
   /** Requests per client (config `rateLimit`); left out, unlimited. */
@@ -27,6 +29,7 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
   if (options.rateLimit) await app.register(rateLimit, { ...options.rateLimit, refuse: rateLimited });
   await app.register(healthRoutes, {
     registry: options.registry,
+    liveness: options.liveness,
     checks: [
       { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
       ...(options.checks ?? []),
