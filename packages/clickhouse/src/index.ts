@@ -30,3 +30,11 @@ export {
   statementRenderer,
   substitute,
 } from './migrations.js';
+export {
+  exceededQueryLimit,
+  type QueryLimit,
+  type QueryLimits,
+  queryLimitAdvice,
+  readOnlySettings,
+  readRequestTimeoutMs,
+} from './query-limits.js';

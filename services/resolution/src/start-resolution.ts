@@ -55,6 +55,11 @@ export async function startResolution(
     topics,
     clickhouse: clients.clickhouse,
     now,
+    bounds: {
+      maxSteps: config.tickets.maxSteps,
+      maxEventBytes: config.tickets.maxEventBytes,
+      maxPerGroup: config.tickets.maxPerGroup,
+    },
   });
   const consumer = await startResolutionConsumer({
     kafka: clients.kafka,

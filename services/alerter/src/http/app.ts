@@ -1,11 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { topicNames } from '@faultline/contracts';
 import { errorHandler } from '@faultline/errors';
-import { type HealthRoutesOptions, healthRoutes } from '@faultline/runtime';
+import { type HealthRoutesOptions, healthRoutes, rateLimit } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Alerter } from '../alerter.js';
 import type { AlerterConfig } from '../config.js';
+import { AlerterError } from '../errors.js';
 import alertRoutes from './alert-routes.js';
 import { bearerAuth } from './auth.js';
 import silenceRoutes from './silence-routes.js';
@@ -34,6 +35,11 @@ export default async function alerterApp(
   });
   if (config.api.token === '') return;
   await app.register(async (api) => {
+    await api.register(rateLimit, {
+      ...config.api.rateLimit,
+      refuse: (retryAfterSeconds) =>
+        new AlerterError('FL_ALERTER_RATE_LIMITED', 'too many requests: slow down', { retryAfterSeconds }),
+    });
     const typed = api.withTypeProvider<TypeBoxTypeProvider>();
     typed.addHook('onRequest', bearerAuth(config.api.token));
     await typed.register(alertRoutes, {
