@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AccessView,
@@ -297,6 +297,20 @@ describe('accessControl at registration', () => {
     const app = Fastify();
     await app.register(accessControl, { view: AccessView.of([]), sessionSecret: SESSION_SECRET });
     expect(() => app.get('/open', async () => 'open')).toThrow(/route GET \/open has no config.access rule/);
+    await app.close();
+  });
+
+  it('refuses at request time a route registered before the plugin (fail closed, never open)', async () => {
+    const app = Fastify();
+    app.setErrorHandler((error: FastifyError, _request, reply) =>
+      reply.code(error.statusCode ?? 500).send({ error: error.code, message: error.message }),
+    );
+    app.get('/early', async () => 'open');
+    await app.register(accessControl, { view: AccessView.of([]), sessionSecret: SESSION_SECRET });
+    const response = await app.inject({ url: '/early' });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toEqual({ error: 'FL_FORBIDDEN', message: 'this route declares no access rule' });
+    expect(listRouteAccess(app)).toEqual([]);
     await app.close();
   });
 
