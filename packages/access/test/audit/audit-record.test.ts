@@ -1,9 +1,11 @@
 import { auditRecordCodec } from '@faultline/contracts';
+import type { BatchingProducer } from '@faultline/kafka';
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import {
   AccessView,
   ANONYMOUS,
+  type AuditProducer,
   buildAuditRecord,
   createAuditor,
   type Identity,
@@ -109,6 +111,12 @@ describe('createAuditor', () => {
     ]);
     const decoded = auditRecordCodec.decode(sent[0]?.value);
     expect(decoded.ok && decoded.value.actor.id).toBe(machine.record.tokenId);
+  });
+
+  it("takes @faultline/kafka's batching producer as it is", () => {
+    const producer = undefined as unknown as BatchingProducer;
+    const accepted: AuditProducer = producer;
+    expect(accepted).toBeUndefined();
   });
 
   it('refuses an action that is not a dotted verb before sending anything', async () => {

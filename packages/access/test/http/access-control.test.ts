@@ -314,6 +314,22 @@ describe('accessControl at registration', () => {
     await app.close();
   });
 
+  it('reports each accepted token use, and nothing for sessions or refused tokens', async () => {
+    const used: string[] = [];
+    const app = Fastify();
+    await app.register(accessControl, {
+      view: AccessView.of(records),
+      sessionSecret: SESSION_SECRET,
+      onTokenUsed: (tokenId) => used.push(tokenId),
+    });
+    app.get('/me', { config: { access: { authenticated: true } } }, async () => 'ok');
+    await app.inject({ url: '/me', headers: bearer(readToken.secret) });
+    await app.inject({ url: '/me', headers: bearer(revokedToken.secret) });
+    await app.inject({ url: '/me', headers: cookieOf('alice') });
+    expect(used).toEqual([readToken.record.tokenId]);
+    await app.close();
+  });
+
   it('refuses a short session secret', async () => {
     const app = Fastify();
     await expect(
