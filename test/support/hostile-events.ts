@@ -21,8 +21,10 @@ export interface HostileCase {
   kind: HostileKind;
   /** What a producer writes: the event as JSON, or raw bytes for the invalid cases. */
   bytes: Buffer;
-  /** The eventId when the case is a valid ErrorEvent; undefined for the invalid ones. */
+  /** The eventId the bytes carry, when they carry one. */
   eventId?: string;
+  /** What the categorizer must do with it: categorize it, or dead-letter it with a reason. */
+  expected: 'categorized' | 'dead-letter';
 }
 
 const KINDS: readonly HostileKind[] = [
@@ -63,20 +65,21 @@ const ODD_UNICODE = [
   '\u{10ffff}', // the last code point
 ];
 
-export function hostileCase(seed: number, index: number): HostileCase {
+export function hostileCase(seed: number, index: number, projectId = 'hostile'): HostileCase {
   const random = mulberry32(seed * 1_000_003 + index);
   const kind = KINDS[index % KINDS.length] as HostileKind;
   const eventId = `hostile-${seed}-${index}`;
   const base = {
     schemaVersion: 1,
     eventId,
-    projectId: 'hostile',
+    projectId,
     timestamp: new Date().toISOString(),
     level: 'error',
     source: 'other',
   };
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const json = (event: object): HostileCase => ({
+    expected: 'categorized',
     seed,
     index,
     kind,
@@ -136,7 +139,8 @@ export function hostileCase(seed: number, index: number): HostileCase {
         extra: Object.fromEntries(Array.from({ length: 128 }, (_, i) => [`x${i}`, randomText(random, 512)])),
       });
     case 'deep-nesting': {
-      // Deeper than any recursive walk (JSON.stringify included) survives; written by hand for that reason.
+      // Deeper than any recursive walk (JSON.stringify included) survives, so written by hand; past the
+      // contract's depth limit, so dead-lettered (ingest refuses it at its own, lower limit).
       const depth = 20_000;
       const nested = `${'[{"d":'.repeat(depth)}"bottom"${'}]'.repeat(depth)}`;
       const event = JSON.stringify({ ...base, message: 'deep extra', extra: { nested: null } });
@@ -145,6 +149,7 @@ export function hostileCase(seed: number, index: number): HostileCase {
         index,
         kind,
         eventId,
+        expected: 'dead-letter',
         bytes: Buffer.from(event.replace('"nested":null', `"nested":${nested}`)),
       };
     }
@@ -165,6 +170,7 @@ export function hostileCase(seed: number, index: number): HostileCase {
         seed,
         index,
         kind,
+        expected: 'dead-letter',
         bytes: payloads[Math.floor(index / KINDS.length) % payloads.length] as Buffer,
       };
     }

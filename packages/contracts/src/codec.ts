@@ -2,6 +2,7 @@ import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { SCHEMA_VERSION } from './common.js';
 import { findTooDeep } from './depth.js';
+import { makeWellFormed } from './well-formed.js';
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -62,7 +63,10 @@ export function createCodec<S extends TSchema>(name: string, schema: S): Codec<S
     } catch (error) {
       return { ok: false, reason: `${name}: invalid JSON: ${(error as Error).message}` };
     }
-    return check(parsed);
+    const checked = check(parsed);
+    // After the depth check, so the walk over a hostile value stays bounded.
+    if (checked.ok) makeWellFormed(checked.value);
+    return checked;
   }
 
   return { check, decode, encode: (value) => Buffer.from(JSON.stringify(value)) };

@@ -12,3 +12,4 @@ export * from './depth.js';
 export * from './error-event.js';
 export * from './ticket-event.js';
 export * from './topics.js';
+export * from './well-formed.js';

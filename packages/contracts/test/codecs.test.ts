@@ -142,3 +142,20 @@ describe('other contracts', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('lone surrogates', () => {
+  it('decode replaces them with U+FFFD in strings and keys, so stores downstream take the value', () => {
+    const text = `{"schemaVersion":1,"eventId":"e1","projectId":"p","timestamp":"2026-01-01T00:00:00.000Z","level":"error","source":"other","message":"cut \\ud83d","tags":{"k\\udfff":"v\\ud800x"}}`;
+    const result = errorEventCodec.decode(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.message).toBe('cut \ufffd');
+    expect(result.value.tags).toEqual({ 'k\ufffd': 'v\ufffdx' });
+    expect(JSON.stringify(result.value).includes('\\ud8')).toBe(false);
+  });
+
+  it('leaves well-formed text, emoji included, as it was', () => {
+    const result = errorEventCodec.decode(JSON.stringify({ ...valid, message: 'ok \u{1f4a5} é' }));
+    expect(result.ok && result.value.message).toBe('ok \u{1f4a5} é');
+  });
+});

@@ -1,20 +1,17 @@
+import { CodedError } from '@faultline/errors';
+
 /** Every error the alerter API answers on purpose, with its HTTP status. */
-const STATUS = {
-  FL_ALERTER_UNAUTHORIZED: 401,
-  FL_ALERTER_NOT_FOUND: 404,
-  FL_ALERTER_INVALID_SILENCE: 400,
+const ALERTER_ERRORS = {
+  FL_ALERTER_UNAUTHORIZED: { status: 401 },
+  FL_ALERTER_NOT_FOUND: { status: 404 },
+  FL_ALERTER_INVALID_SILENCE: { status: 400 },
 } as const;
 
-export type AlerterErrorCode = keyof typeof STATUS;
+export type AlerterErrorCode = keyof typeof ALERTER_ERRORS;
 
-export class AlerterError extends Error {
+export class AlerterError extends CodedError<AlerterErrorCode> {
   override readonly name = 'AlerterError';
-  readonly statusCode: number;
-  constructor(
-    readonly code: AlerterErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.statusCode = STATUS[code];
+  constructor(code: AlerterErrorCode, message: string) {
+    super(code, message, ALERTER_ERRORS[code]);
   }
 }

@@ -1,10 +1,11 @@
 import { topicNames } from '@faultline/contracts';
+import { errorHandler } from '@faultline/errors';
 import { healthRoutes } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { IngestConfig } from './config.js';
-import { ingestErrorHandler } from './http/error-handler.js';
+import { ingestErrorOptions } from './http/error-handler.js';
 import kafkaPlugin from './plugins/kafka.js';
 import metricsPlugin from './plugins/metrics.js';
 import redisPlugin from './plugins/redis.js';
@@ -28,7 +29,7 @@ export default async function ingestApp(
   { config, registry, logger }: IngestAppOptions,
 ): Promise<void> {
   await app.register(metricsPlugin, { registry });
-  app.setErrorHandler(ingestErrorHandler(app.metrics));
+  await app.register(errorHandler, ingestErrorOptions(app.metrics));
   await app.register(redisPlugin, config.redis);
   await app.register(kafkaPlugin, { brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 

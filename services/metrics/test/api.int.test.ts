@@ -3,6 +3,11 @@ import { createMetricsRegistry } from '@faultline/observability';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMetricsApp } from '../src/api/build-app.js';
+import { activeAlerts } from '../src/api/queries/alerts.js';
+import { errorRate, top, trends } from '../src/api/queries/event-counts.js';
+import { criticalErrors, groupEvents, listGroups } from '../src/api/queries/groups.js';
+import { resolution } from '../src/api/queries/resolution.js';
+import { resolutionReportFor } from '../src/api/queries/resolution-report.js';
 import { alertEventRow, eventRow, ticketRow } from '../src/ingest/rows.js';
 import { logger, seed, testDatabase } from './support/database.js';
 import {
@@ -485,7 +490,7 @@ describe('analytics API over a seeded data set', () => {
       ]) {
         const { status, body } = await get(url);
         expect(status, url).toBe(400);
-        expect(body.code).toMatch(/^FL_METRICS_INVALID_/);
+        expect(body.error).toMatch(/^FL_METRICS_INVALID_/);
       }
     }
     // And the data is all still there.
@@ -494,9 +499,40 @@ describe('analytics API over a seeded data set', () => {
     expect(body.total).toBe(10);
   });
 
+  it('answers every field its query returns: the response schemas serialize and drop nothing', async () => {
+    const range = { fromMs: T0, toMs: T0 + 4 * HOUR };
+    const q = `from=${iso(0)}&to=${iso(4 * HOUR)}`;
+    const base = '/api/v1/projects/shop';
+    const cases: [string, Promise<unknown>][] = [
+      [`${base}/error-rate?${q}`, errorRate(db.client, 'shop', range)],
+      [`${base}/trends?${q}&buckets=4`, trends(db.client, 'shop', range, 4)],
+      [`${base}/top/group?${q}&limit=3`, top(db.client, 'shop', range, 'group', 3)],
+      [`${base}/critical?${q}&limit=2`, criticalErrors(db.client, 'shop', range, 2)],
+      [
+        `${base}/groups?${q}&sort=count&limit=2&offset=1`,
+        listGroups(db.client, 'shop', range, { sort: 'count', limit: 2, offset: 1 }),
+      ],
+      [
+        `${base}/groups/${G1.groupId}/events?${q}&limit=2`,
+        groupEvents(db.client, 'shop', G1.groupId, range, { limit: 2, offset: 0 }),
+      ],
+      [`${base}/alerts/active?at=${iso(5 * MINUTE)}`, activeAlerts(db.client, 'shop', T0 + 5 * MINUTE, 100)],
+      [`${base}/resolution?${q}`, resolution(db.client, 'shop', range, NOW)],
+      [
+        `${base}/resolution/report?${q}&buckets=4&limit=3`,
+        resolutionReportFor(db.client, 'shop', range, { buckets: 4, topLimit: 3, nowMs: NOW }),
+      ],
+    ];
+    for (const [url, direct] of cases) {
+      const { status, body } = await get(url);
+      expect(status, url).toBe(200);
+      expect(body, url).toEqual(JSON.parse(JSON.stringify(await direct)));
+    }
+  });
+
   it('rejects a bad range with a coded 400', async () => {
     const { status, body } = await get(`/api/v1/projects/shop/trends?from=${iso(HOUR)}&to=${iso(0)}`);
     expect(status).toBe(400);
-    expect(body.code).toBe('FL_METRICS_INVALID_RANGE');
+    expect(body.error).toBe('FL_METRICS_INVALID_RANGE');
   });
 });

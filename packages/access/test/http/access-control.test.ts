@@ -1,4 +1,5 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { errorHandler } from '@faultline/errors';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AccessView,
@@ -233,7 +234,7 @@ describe('accessControl', () => {
     },
     { name: 'authenticated, no roles needed', url: '/auth/me', headers: cookieOf('alice'), status: 200 },
     { name: 'authenticated, anonymous', url: '/auth/me', status: 401, error: 'FL_AUTH_REQUIRED' },
-    { name: 'unknown route answers 404, not 401', url: '/nothing', status: 404 },
+    { name: 'unknown route answers 404, not 401', url: '/nothing', status: 404, error: 'FL_TEST_NOT_FOUND' },
   ];
   it.each(cases)('$name: $status', async ({ method = 'GET', url, headers, body, status, error }) => {
     const response = await app.inject({
@@ -302,9 +303,7 @@ describe('accessControl at registration', () => {
 
   it('refuses at request time a route registered before the plugin (fail closed, never open)', async () => {
     const app = Fastify();
-    app.setErrorHandler((error: FastifyError, _request, reply) =>
-      reply.code(error.statusCode ?? 500).send({ error: error.code, message: error.message }),
-    );
+    await app.register(errorHandler, { prefix: 'FL_TEST' });
     app.get('/early', async () => 'open');
     await app.register(accessControl, { view: AccessView.of([]), sessionSecret: SESSION_SECRET });
     const response = await app.inject({ url: '/early' });

@@ -1,19 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { withErrors } from '@faultline/api-contracts';
+import { errorHandler } from '@faultline/errors';
+import Fastify, { type FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { type AccessView, accessControl } from '../../src/index.js';
 
 export const SESSION_SECRET = 'test-session-secret-0123456789abcdef';
 
-/**
- * A small app with one route per kind of rule, answering the caller's identity. The error
- * handler maps `statusCode` + `code` into the shared envelope, as @faultline/errors does.
- */
+/** A small app with one route per kind of rule, answering the caller's identity, wired as a service is. */
 export async function buildTestApp(view: AccessView): Promise<FastifyInstance> {
   const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
-  app.setErrorHandler((error: FastifyError, _request, reply) =>
-    reply.code(error.statusCode ?? 500).send({ error: error.code, message: error.message }),
-  );
+  await app.register(errorHandler, { prefix: 'FL_TEST' });
   await app.register(accessControl, { view, sessionSecret: SESSION_SECRET });
   const whoami = (request: {
     identity: { kind: string; userId?: string; tokenId?: string; sessionId?: string };
@@ -33,7 +30,18 @@ export async function buildTestApp(view: AccessView): Promise<FastifyInstance> {
   app.get(
     '/api/v1/projects/:projectId/issues',
     {
-      schema: { params: Type.Object({ projectId: Type.String() }) },
+      schema: {
+        params: Type.Object({ projectId: Type.String() }),
+        response: withErrors({
+          200: Type.Object({
+            projectId: Type.String(),
+            kind: Type.String(),
+            userId: Type.Optional(Type.String()),
+            tokenId: Type.Optional(Type.String()),
+            sessionId: Type.Optional(Type.String()),
+          }),
+        }),
+      },
       config: { access: { role: 'viewer', project: 'params.projectId' } },
     },
     async (request) => ({ projectId: request.params.projectId, ...whoami(request) }),

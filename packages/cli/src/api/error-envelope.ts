@@ -1,14 +1,11 @@
-/**
- * A service's error answer as a CliError. The envelope being unified is `{error: "<CODE>", message, ...details}`;
- * metrics still answers `{code, message}`, so both are read.
- */
+/** A service's error answer (the envelope of @faultline/api-contracts, `{error: "<CODE>", message, ...details}`) as a CliError. */
 import { CliError } from '../cli-error.js';
 
 export function errorFromAnswer(status: number, statusText: string, text: string): CliError {
   const parsed = parseJson(text);
   const envelope = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
-  const { error, code, message, ...details } = envelope as Record<string, unknown>;
-  const named = typeof error === 'string' ? error : typeof code === 'string' ? code : undefined;
+  const { error, message, ...details } = envelope as Record<string, unknown>;
+  const named = typeof error === 'string' ? error : undefined;
   return new CliError(
     named ?? `FL_CLI_HTTP_${status}`,
     typeof message === 'string' ? message : text.slice(0, 200) || statusText || `HTTP ${status}`,

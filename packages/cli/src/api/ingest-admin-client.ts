@@ -1,33 +1,26 @@
 /** Ingest's admin API (`/admin/projects`, services/ingest/README.md), behind the admin token. */
+import type {
+  CreatedProject,
+  IssuedKey,
+  ProjectView,
+  ProjectViewList,
+  RateLimit,
+  RevokedKeys,
+} from '@faultline/api-contracts';
 import type { HttpClient } from './http-client.js';
-
-export interface ProjectView {
-  id: string;
-  name: string;
-  allowedOrigins: string[];
-  rateLimit?: { ratePerSecond: number; burst: number };
-  createdAt: string;
-  /** Fingerprints only: a key is shown once, when it is made. */
-  keys: { fingerprint: string; createdAt: string; revokedAt?: string }[];
-}
 
 export interface NewProject {
   name: string;
   allowedOrigins?: string[];
-  rateLimit?: { ratePerSecond: number; burst: number };
-}
-
-export interface NewKey {
-  publicKey: string;
-  dsn: string;
+  rateLimit?: RateLimit;
 }
 
 export interface IngestAdminClient {
-  createProject(project: NewProject): Promise<ProjectView & NewKey>;
+  createProject(project: NewProject): Promise<CreatedProject>;
   listProjects(): Promise<ProjectView[]>;
   /** How many keys were revoked. */
   revokeKeys(projectId: string): Promise<number>;
-  addKey(projectId: string): Promise<NewKey>;
+  addKey(projectId: string): Promise<IssuedKey>;
 }
 
 export function ingestAdminClient(http: HttpClient): IngestAdminClient {
@@ -35,10 +28,10 @@ export function ingestAdminClient(http: HttpClient): IngestAdminClient {
   return {
     createProject: (project) => http.post('/admin/projects', project),
     async listProjects() {
-      return (await http.get<{ projects: ProjectView[] }>('/admin/projects')).projects;
+      return (await http.get<ProjectViewList>('/admin/projects')).projects;
     },
     async revokeKeys(projectId) {
-      return (await http.post<{ revoked: number }>(`/admin/projects/${id(projectId)}/revoke`)).revoked;
+      return (await http.post<RevokedKeys>(`/admin/projects/${id(projectId)}/revoke`)).revoked;
     },
     addKey: (projectId) => http.post(`/admin/projects/${id(projectId)}/keys`),
   };

@@ -50,11 +50,7 @@ await runCommand(json, async () => {
       const command = action === 'resolve' ? 'resolve' : 'acknowledge';
       const actor = values.actor ?? `cli:${userInfo().username}`;
       const result = await client.command(id, command, actor, values.reason);
-      return print(
-        json,
-        { alertId: id, action: command, ...result },
-        () => `${command} of ${id} sent (command ${result.commandId})`,
-      );
+      return print(json, result, () => `${command} of ${id} sent (command ${result.commandId})`);
     }
     default:
       fail(USAGE, `unknown action ${action}`);

@@ -1,6 +1,6 @@
 /** I/O: everything one report needs from the metrics analytics API, asked side by side. */
+import type { CriticalErrors, GroupPage, Resolution, Top, Trends } from '@faultline/api-contracts';
 import type { HttpClient } from '../api/http-client.js';
-import type { CriticalErrors, GroupPage, Resolution, Top, Trends } from './metrics-types.js';
 
 export type Period = 'daily' | 'weekly';
 

@@ -1,5 +1,5 @@
 /** Pure: prevention suggestions from where the week's errors came from (the runbook's prevention strategies). */
-import type { TopEntry } from './metrics-types.js';
+import type { TopEntry } from '@faultline/api-contracts';
 
 const BY_CATEGORY: Record<string, string> = {
   system: 'Add connection pooling limits, retries with backoff and health checks for the failing dependency.',

@@ -1,6 +1,7 @@
 /** Pure: the figures of a daily or weekly report, from the API answers. */
+
+import type { Bucket, GroupSummary, TopEntry } from '@faultline/api-contracts';
 import type { ReportData } from './fetch-report-data.js';
-import type { Bucket, GroupSummary, TopEntry } from './metrics-types.js';
 import { preventionSuggestions, type Suggestion } from './prevention.js';
 
 export interface TeamRow {

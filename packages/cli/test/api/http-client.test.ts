@@ -17,7 +17,6 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse, body: s
     }),
   '/unified-error': (_req, res) =>
     json(res, 400, { error: 'FL_INGEST_INVALID_EVENT', message: 'level is wrong', field: '/level' }),
-  '/metrics-error': (_req, res) => json(res, 404, { code: 'FL_METRICS_NOT_FOUND', message: 'no such group' }),
   '/proxy-error': (_req, res) => res.writeHead(502).end('Bad Gateway from the proxy'),
   '/not-json': (_req, res) => res.writeHead(200).end('<html>'),
   '/empty': (_req, res) => res.writeHead(202).end(),
@@ -78,7 +77,7 @@ describe('httpClient', () => {
 
   it.each([
     {
-      id: 'the unified envelope {error, message, ...details}',
+      id: 'the envelope {error, message, ...details}',
       path: '/unified-error',
       expected: {
         code: 'FL_INGEST_INVALID_EVENT',
@@ -86,11 +85,6 @@ describe('httpClient', () => {
         status: 400,
         details: { field: '/level' },
       },
-    },
-    {
-      id: "metrics' {code, message}",
-      path: '/metrics-error',
-      expected: { code: 'FL_METRICS_NOT_FOUND', message: 'no such group', status: 404, details: {} },
     },
     {
       id: 'a failed status without an envelope',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AlertCommandAccepted, AlertList, AlertView, withErrors } from '@faultline/api-contracts';
 import {
   type AlertCommand,
   AlertStatus,
@@ -34,7 +35,7 @@ const CommandBody = Type.Object(
   { additionalProperties: false },
 );
 
-function describe(record: AlertRecord) {
+function describe(record: AlertRecord): AlertView {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     ...record.alert,
@@ -54,25 +55,39 @@ const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
   app,
   { store, producer, commandsTopic },
 ) => {
-  app.get('/api/v1/alerts', { schema: { querystring: ListQuery } }, async (request) => {
-    const { status, severity, limit = 100 } = request.query;
-    const records = await store.list(status || severity ? 1000 : limit);
-    const alerts = records
-      .filter((r) => (!status || r.alert.status === status) && (!severity || r.alert.severity === severity))
-      .slice(0, limit);
-    return { alerts: alerts.map(describe) };
-  });
+  app.get(
+    '/api/v1/alerts',
+    { schema: { querystring: ListQuery, response: withErrors({ 200: AlertList }) } },
+    async (request) => {
+      const { status, severity, limit = 100 } = request.query;
+      const records = await store.list(status || severity ? 1000 : limit);
+      const alerts = records
+        .filter((r) => (!status || r.alert.status === status) && (!severity || r.alert.severity === severity))
+        .slice(0, limit);
+      return { alerts: alerts.map(describe) };
+    },
+  );
 
-  app.get('/api/v1/alerts/:alertId', { schema: { params: AlertParams } }, async (request) => {
-    const stored = (await store.load([request.params.alertId])).get(request.params.alertId);
-    if (!stored) throw new AlerterError('FL_ALERTER_NOT_FOUND', `no alert ${request.params.alertId}`);
-    return describe(stored.record);
-  });
+  app.get(
+    '/api/v1/alerts/:alertId',
+    { schema: { params: AlertParams, response: withErrors({ 200: AlertView }) } },
+    async (request) => {
+      const stored = (await store.load([request.params.alertId])).get(request.params.alertId);
+      if (!stored) throw new AlerterError('FL_ALERTER_NOT_FOUND', `no alert ${request.params.alertId}`);
+      return describe(stored.record);
+    },
+  );
 
   for (const action of ['acknowledge', 'resolve'] as const) {
     app.post(
       `/api/v1/alerts/:alertId/${action}`,
-      { schema: { params: AlertParams, body: CommandBody } },
+      {
+        schema: {
+          params: AlertParams,
+          body: CommandBody,
+          response: withErrors({ 202: AlertCommandAccepted }),
+        },
+      },
       async (request, reply) => {
         const { alertId } = request.params;
         if (!(await store.load([alertId])).has(alertId))

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { topicNames } from '@faultline/contracts';
+import { errorHandler } from '@faultline/errors';
 import { healthRoutes } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -7,7 +8,6 @@ import type { Alerter } from '../alerter.js';
 import type { AlerterConfig } from '../config.js';
 import alertRoutes from './alert-routes.js';
 import { bearerAuth } from './auth.js';
-import { alerterErrorHandler } from './error-handler.js';
 import silenceRoutes from './silence-routes.js';
 
 export interface AlerterAppOptions {
@@ -21,7 +21,7 @@ export default async function alerterApp(
   app: FastifyInstance,
   { config, alerter, registry }: AlerterAppOptions,
 ): Promise<void> {
-  app.setErrorHandler(alerterErrorHandler);
+  await app.register(errorHandler, { prefix: 'FL_ALERTER' });
   await app.register(healthRoutes, {
     registry,
     checks: [

@@ -1,6 +1,6 @@
+import type { Silence } from '@faultline/api-contracts';
 import type { RedisClient } from '@faultline/redis';
 import type { AlerterKeys } from '../keys.js';
-import type { Silence } from './silence.js';
 
 const KEEP_ENDED_MS = 24 * 3_600_000;
 

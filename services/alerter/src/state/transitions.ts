@@ -1,3 +1,4 @@
+import type { Silence } from '@faultline/api-contracts';
 import {
   type AlertCommand,
   type AlertEvent,
@@ -6,7 +7,7 @@ import {
   SCHEMA_VERSION,
 } from '@faultline/contracts';
 import type { DeliveryPurpose, Job, ScheduledJob } from '../schedule/jobs.js';
-import { findSilence, type Silence } from '../silences/silence.js';
+import { findSilence } from '../silences/silence.js';
 import { type AlertRecord, isAckLapsed } from './alert-record.js';
 import { eventIdFor } from './event-id.js';
 import type { AlertPolicy } from './policy.js';

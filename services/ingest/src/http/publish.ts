@@ -37,12 +37,11 @@ export async function publishEvents(
     ]);
   } catch (cause) {
     if (isKafkaError(cause, 'FL_KAFKA_MESSAGE_TOO_LARGE'))
-      throw new IngestError('FL_INGEST_BODY_TOO_LARGE', cause.message, {}, { cause });
+      throw new IngestError('FL_INGEST_BODY_TOO_LARGE', cause.message, { cause });
     throw new IngestError(
       'FL_INGEST_KAFKA_UNAVAILABLE',
       'events could not be stored right now; retry later',
-      { retryAfterSeconds: options.retryAfterSeconds },
-      { cause },
+      { retryAfterSeconds: options.retryAfterSeconds, cause },
     );
   } finally {
     clearTimeout(timer);

@@ -24,8 +24,7 @@ export function finishEvent(value: unknown, context: FinishContext): ErrorEvent 
   const { index } = context;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new IngestError('FL_INGEST_INVALID_EVENT', 'ErrorEvent: / must be an object', {
-      field: '/',
-      index,
+      details: { field: '/', index },
     });
   }
   const tooDeep = findTooDeep(value, context.maxDepth);
@@ -33,10 +32,7 @@ export function finishEvent(value: unknown, context: FinishContext): ErrorEvent 
     throw new IngestError(
       'FL_INGEST_TOO_DEEP',
       `ErrorEvent: ${tooDeep} is nested deeper than ${context.maxDepth} levels`,
-      {
-        field: tooDeep,
-        index,
-      },
+      { details: { field: tooDeep, index } },
     );
   }
   const submitted = value as Record<string, unknown>;
@@ -44,10 +40,7 @@ export function finishEvent(value: unknown, context: FinishContext): ErrorEvent 
     throw new IngestError(
       'FL_INGEST_AUTH_MISMATCH',
       `projectId ${JSON.stringify(submitted.projectId)} does not match the key's project`,
-      {
-        field: '/projectId',
-        index,
-      },
+      { details: { field: '/projectId', index } },
     );
   }
   const filled: Record<string, unknown> = {
@@ -73,7 +66,9 @@ export function finalizeEvent(event: Record<string, unknown>, context: FinishCon
 export function checkEvent(value: unknown, index?: number): ErrorEvent {
   const result = errorEventCodec.check(value);
   if (result.ok) return result.value;
-  throw new IngestError('FL_INGEST_INVALID_EVENT', result.reason, { field: fieldOf(result.reason), index });
+  throw new IngestError('FL_INGEST_INVALID_EVENT', result.reason, {
+    details: { field: fieldOf(result.reason), index },
+  });
 }
 
 /** The codec's reason reads `ErrorEvent: /path message; ...`: its first path names the field. */

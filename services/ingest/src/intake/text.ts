@@ -19,10 +19,8 @@ export function parseJson(
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new IngestError(
-      'FL_INGEST_INVALID_BODY',
-      `${what}: invalid JSON: ${(error as Error).message}`,
+    throw new IngestError('FL_INGEST_INVALID_BODY', `${what}: invalid JSON: ${(error as Error).message}`, {
       details,
-    );
+    });
   }
 }

@@ -1,5 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreatedProject,
+  IssuedKey,
+  ProjectViewList,
+  RateLimit,
+  RevokedKeys,
+  withErrors,
+} from '@faultline/api-contracts';
 import Type from 'typebox';
 import { IngestError } from '../errors.js';
 import { header } from '../http/intake-steps.js';
@@ -18,12 +26,7 @@ const CreateProject = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 128 }),
     allowedOrigins: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { maxItems: 100 })),
-    rateLimit: Type.Optional(
-      Type.Object(
-        { ratePerSecond: Type.Number({ exclusiveMinimum: 0 }), burst: Type.Integer({ minimum: 1 }) },
-        { additionalProperties: false },
-      ),
-    ),
+    rateLimit: Type.Optional(Type.Object(RateLimit.properties, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -61,25 +64,39 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (
       throw new IngestError('FL_INGEST_ADMIN_UNAUTHORIZED', 'admin token missing or wrong');
   });
 
-  app.post('/admin/projects', { schema: { body: CreateProject } }, async (request, reply) => {
-    const { project, publicKey } = await projects.create(request.body);
-    return reply
-      .code(201)
-      .send({ ...describeProject(project), publicKey, dsn: buildDsn(publicUrl, publicKey, project.id) });
-  });
+  app.post(
+    '/admin/projects',
+    { schema: { body: CreateProject, response: withErrors({ 201: CreatedProject }) } },
+    async (request, reply) => {
+      const { project, publicKey } = await projects.create(request.body);
+      return reply
+        .code(201)
+        .send({ ...describeProject(project), publicKey, dsn: buildDsn(publicUrl, publicKey, project.id) });
+    },
+  );
 
-  app.get('/admin/projects', async () => ({ projects: (await projects.list()).map(describeProject) }));
-
-  app.post('/admin/projects/:id/revoke', { schema: { params: ProjectId } }, async (request) => ({
-    revoked: await projects.revoke(request.params.id),
+  app.get('/admin/projects', { schema: { response: withErrors({ 200: ProjectViewList }) } }, async () => ({
+    projects: (await projects.list()).map(describeProject),
   }));
 
-  app.post('/admin/projects/:id/keys', { schema: { params: ProjectId } }, async (request, reply) => {
-    if (!(await projects.get(request.params.id)))
-      throw new IngestError('FL_INGEST_NOT_FOUND', `no project ${request.params.id}`);
-    const publicKey = await projects.addKey(request.params.id);
-    return reply.code(201).send({ publicKey, dsn: buildDsn(publicUrl, publicKey, request.params.id) });
-  });
+  app.post(
+    '/admin/projects/:id/revoke',
+    { schema: { params: ProjectId, response: withErrors({ 200: RevokedKeys }) } },
+    async (request) => ({
+      revoked: await projects.revoke(request.params.id),
+    }),
+  );
+
+  app.post(
+    '/admin/projects/:id/keys',
+    { schema: { params: ProjectId, response: withErrors({ 201: IssuedKey }) } },
+    async (request, reply) => {
+      if (!(await projects.get(request.params.id)))
+        throw new IngestError('FL_INGEST_NOT_FOUND', `no project ${request.params.id}`);
+      const publicKey = await projects.addKey(request.params.id);
+      return reply.code(201).send({ publicKey, dsn: buildDsn(publicUrl, publicKey, request.params.id) });
+    },
+  );
 };
 
 export default adminRoutes;

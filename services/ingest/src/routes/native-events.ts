@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
+import { AcceptedEvents, withErrors } from '@faultline/api-contracts';
 import { IngestError } from '../errors.js';
 import { allowOrigin, enforceRateLimit, finishContext, header, readBody } from '../http/intake-steps.js';
 import { publishEvents } from '../http/publish.js';
@@ -8,8 +8,6 @@ import { parseNativeBody } from '../intake/native-body.js';
 import { decodeUtf8 } from '../intake/text.js';
 import { presentedKey } from '../sentry/auth.js';
 import type { IntakeRouteOptions } from './route-options.js';
-
-export const AcceptedEvents = Type.Object({ ids: Type.Array(Type.String()) });
 
 /**
  * POST /api/v1/events: one ErrorEvent, a JSON array of them, or NDJSON. The key goes in
@@ -22,7 +20,7 @@ const nativeEvents: FastifyPluginAsyncTypebox<IntakeRouteOptions> = async (
 ) => {
   app.post(
     '/api/v1/events',
-    { bodyLimit: config.ingest.bodyLimitBytes, schema: { response: { 202: AcceptedEvents } } },
+    { bodyLimit: config.ingest.bodyLimitBytes, schema: { response: withErrors({ 202: AcceptedEvents }) } },
     async (request, reply) => {
       const receivedAtMs = Date.now();
       const query = request.query as Record<string, string | string[] | undefined>;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SentryAccepted, withErrors } from '@faultline/api-contracts';
 import type { ErrorEvent } from '@faultline/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -15,7 +16,6 @@ import type { IntakeRouteOptions } from './route-options.js';
 
 const Params = Type.Object({ projectId: Type.String({ pattern: '^[0-9]{1,20}$' }) });
 const Query = Type.Object({ sentry_key: Type.Optional(Type.String()) });
-const SentryAnswer = Type.Object({ id: Type.String() });
 
 /**
  * Sentry's ingestion endpoints, so any Sentry SDK reports here by changing its DSN.
@@ -28,7 +28,7 @@ const sentryRoutes: FastifyPluginAsyncTypebox<IntakeRouteOptions> = async (
 ) => {
   const routeOptions = {
     bodyLimit: config.ingest.bodyLimitBytes,
-    schema: { params: Params, querystring: Query, response: { 200: SentryAnswer } },
+    schema: { params: Params, querystring: Query, response: withErrors({ 200: SentryAccepted }) },
   };
 
   async function authorize(

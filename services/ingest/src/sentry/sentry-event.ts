@@ -12,6 +12,8 @@ export function sentryEventFromBytes(
 ): ErrorEvent {
   const parsed = parseJson(decodeUtf8(payload, 'event'), 'event');
   if (!isRecord(parsed))
-    throw new IngestError('FL_INGEST_INVALID_EVENT', 'event: must be a JSON object', { field: '/' });
+    throw new IngestError('FL_INGEST_INVALID_EVENT', 'event: must be a JSON object', {
+      details: { field: '/' },
+    });
   return finalizeEvent(normalizeSentryEvent(parsed, context), context);
 }

@@ -1,9 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { errorHandler } from '@faultline/errors';
 import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
-import { metricsErrorHandler } from './error-handler.js';
+import { metricsErrorOptions } from './error-handler.js';
 import analyticsRoutes from './routes/analytics.js';
 
 export interface MetricsAppOptions {
@@ -19,7 +20,7 @@ export interface MetricsAppOptions {
 
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
 export default async function metricsApp(app: FastifyInstance, options: MetricsAppOptions): Promise<void> {
-  app.setErrorHandler(metricsErrorHandler);
+  await app.register(errorHandler, metricsErrorOptions);
   await app.register(healthRoutes, {
     registry: options.registry,
     checks: [

@@ -1,10 +1,5 @@
+import type { Bucket } from '@faultline/api-contracts';
 import type { TimeRange } from './time-range.js';
-
-export interface Bucket {
-  start: string;
-  end: string;
-  count: number;
-}
 
 /** `buckets` equal slices of the range (the last one may be shorter), each with its count or 0. */
 export function fillBuckets(range: TimeRange, bucketMs: number, counts: Map<number, number>): Bucket[] {

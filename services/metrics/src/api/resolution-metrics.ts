@@ -1,3 +1,10 @@
+import type {
+  DurationStats,
+  ResolutionReport,
+  ResolutionSummary,
+  ResolutionTrendBucket,
+  TimeToResolution,
+} from '@faultline/api-contracts';
 import { SEVERITIES, type Severity } from '@faultline/contracts';
 
 /** One ticket as the resolution report sees it (its latest state). */
@@ -10,22 +17,6 @@ export interface TicketFacts {
   createdAtMs: number;
   resolvedAtMs: number | null;
   firstResponseAtMs: number | null;
-}
-
-export interface DurationStats {
-  resolved: number;
-  meanMs: number | null;
-  p50Ms: number | null;
-  p90Ms: number | null;
-}
-
-export interface ResolutionReport extends DurationStats {
-  tickets: number;
-  open: number;
-  byCategory: ({ category: string } & DurationStats)[];
-  byTeam: ({ team: string } & DurationStats)[];
-  /** Tickets not answered within their severity's response time, answered late or still waiting. */
-  slaBreaches: { total: number; bySeverity: Record<Severity, number> };
 }
 
 /** Nearest-rank percentile: the smallest value with at least p of the values at or below it. */
@@ -87,13 +78,6 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? high : ((sorted[upper - 1] as number) + high) / 2;
 }
 
-export interface TimeToResolution {
-  /** Tickets resolved in the range. */
-  resolved: number;
-  meanMs: number | null;
-  medianMs: number | null;
-}
-
 export function timeToResolution(durations: readonly number[]): TimeToResolution {
   const sorted = [...durations].sort((a, b) => a - b);
   return {
@@ -101,36 +85,6 @@ export function timeToResolution(durations: readonly number[]): TimeToResolution
     meanMs: sorted.length === 0 ? null : sorted.reduce((sum, d) => sum + d, 0) / sorted.length,
     medianMs: median(sorted),
   };
-}
-
-export interface CategoryResolution extends TimeToResolution {
-  category: string;
-  opened: number;
-  stillOpen: number;
-}
-
-export interface TeamPerformance extends TimeToResolution {
-  team: string;
-  /** Tickets opened in the range that the team holds now. */
-  assigned: number;
-  stillOpen: number;
-  slaBreaches: number;
-}
-
-export interface ResolutionTrendBucket {
-  start: string;
-  end: string;
-  opened: number;
-  resolved: number;
-}
-
-export interface ResolutionSummary {
-  totals: { opened: number; resolved: number; stillOpen: number; slaBreaches: number };
-  timeToResolution: TimeToResolution;
-  byCategory: CategoryResolution[];
-  topCategories: { category: string; tickets: number; share: number }[];
-  trend: ResolutionTrendBucket[];
-  byTeam: TeamPerformance[];
 }
 
 export interface SummaryWindow {

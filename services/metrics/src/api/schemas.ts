@@ -1,7 +1,6 @@
+import { GROUP_SORTS, GROUP_STATUSES, TopDimension } from '@faultline/api-contracts';
 import { SEVERITIES, StringEnum } from '@faultline/contracts';
 import Type from 'typebox';
-import { TOP_DIMENSIONS } from './queries/event-counts.js';
-import { GROUP_SORTS, GROUP_STATUSES } from './queries/groups.js';
 
 /** Request schemas of the analytics API, in one place. Free text is bounded, never pattern-checked: it only ever reaches SQL as a parameter. */
 
@@ -15,7 +14,7 @@ export const GroupParams = Type.Object({
 });
 export const TopParams = Type.Object({
   projectId: Type.String({ minLength: 1, maxLength: 128 }),
-  dimension: StringEnum(TOP_DIMENSIONS),
+  dimension: TopDimension,
 });
 
 export const RangeQuery = Type.Object(

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AlertCommandAccepted, withErrors } from '@faultline/api-contracts';
 import { alertCommandCodec } from '@faultline/contracts';
 import { buildAlertCommand } from './alert-command.js';
 import { DashboardError } from './errors.js';
@@ -24,7 +25,13 @@ export interface CommandRoutesOptions {
 const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = async (app, options) => {
   app.post(
     '/api/v1/projects/:projectId/alerts/:alertId/:action',
-    { schema: { params: CommandParams, body: CommandBody } },
+    {
+      schema: {
+        params: CommandParams,
+        body: CommandBody,
+        response: withErrors({ 202: AlertCommandAccepted }),
+      },
+    },
     async (request, reply) => {
       const { projectId, alertId, action } = request.params;
       // Seen live by this instance (ClickHouse may lag by a batch), else stored: never a command for an alert of another project.

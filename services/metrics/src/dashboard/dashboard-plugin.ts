@@ -1,8 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { metricsErrorHandler } from '../api/error-handler.js';
+import { DashboardConfig, ProjectList, withErrors } from '@faultline/api-contracts';
+import type { FastifyInstance } from 'fastify';
 import commandRoutes, { type SendCommand } from './command-routes.js';
-import { DashboardError } from './errors.js';
 import type { LiveHub } from './live-hub.js';
 import liveRoutes from './live-routes.js';
 import { listProjects } from './queries.js';
@@ -24,24 +23,21 @@ export default async function dashboardPlugin(
   app: FastifyInstance,
   options: DashboardOptions & { clickhouse: ClickHouseClient; now: () => number },
 ): Promise<void> {
-  app.setErrorHandler(dashboardErrorHandler);
-  app.get('/api/v1/projects', async () => ({ projects: await listProjects(options.clickhouse) }));
-  // Where the page finds the other services' APIs; read once when it loads.
-  app.get('/api/v1/dashboard/config', async () => ({
-    resolutionUrl: options.resolutionUrl.replace(/\/$/, ''),
+  app.get('/api/v1/projects', { schema: { response: withErrors({ 200: ProjectList }) } }, async () => ({
+    projects: await listProjects(options.clickhouse),
   }));
+  // Where the page finds the other services' APIs; read once when it loads.
+  app.get(
+    '/api/v1/dashboard/config',
+    { schema: { response: withErrors({ 200: DashboardConfig }) } },
+    async () => ({
+      resolutionUrl: options.resolutionUrl.replace(/\/$/, ''),
+    }),
+  );
   await app.register(liveRoutes, {
     hub: options.hub,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
   await app.register(commandRoutes, options);
   await app.register(staticRoutes, { webRoot: options.webRoot });
-}
-
-function dashboardErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof DashboardError) {
-    if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-    return reply.code(error.statusCode).send({ code: error.code, message: error.message });
-  }
-  return metricsErrorHandler(error, request, reply);
 }

@@ -1,13 +1,5 @@
+import type { LiveAlertMessage } from '@faultline/api-contracts';
 import type { AlertEvent } from '@faultline/contracts';
-
-/** What a dashboard receives for one alert-event: the alert as it stands after it. */
-export interface LiveAlertMessage {
-  eventId: string;
-  type: AlertEvent['type'];
-  at: string;
-  actor?: string;
-  alert: AlertEvent['alert'];
-}
 
 export type LiveListener = (message: LiveAlertMessage) => void;
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { withErrors } from '@faultline/api-contracts';
 import { formatSse, type LiveHub } from './live-hub.js';
 import { LiveParams } from './schemas.js';
 
@@ -16,30 +17,34 @@ const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, opt
     for (const end of open) end();
   });
 
-  app.get('/api/v1/projects/:projectId/live', { schema: { params: LiveParams } }, (request, reply) => {
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    raw.write('retry: 2000\n\n');
-    const unsubscribe = options.hub.subscribe(request.params.projectId, (message) => {
-      raw.write(formatSse('alert', message, message.eventId));
-    });
-    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
-    const end = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      open.delete(end);
-      raw.end();
-    };
-    open.add(end);
-    request.raw.on('close', end);
-    raw.write(formatSse('ready', { projectId: request.params.projectId }));
-  });
+  app.get(
+    '/api/v1/projects/:projectId/live',
+    { schema: { params: LiveParams, response: withErrors({}) } },
+    (request, reply) => {
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write('retry: 2000\n\n');
+      const unsubscribe = options.hub.subscribe(request.params.projectId, (message) => {
+        raw.write(formatSse('alert', message, message.eventId));
+      });
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
+      const end = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(end);
+        raw.end();
+      };
+      open.add(end);
+      request.raw.on('close', end);
+      raw.write(formatSse('ready', { projectId: request.params.projectId }));
+    },
+  );
 };
 
 export default liveRoutes;

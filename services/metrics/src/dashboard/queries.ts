@@ -1,10 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-
-export interface ProjectSummary {
-  projectId: string;
-  /** Events in the last 30 days. */
-  events: number;
-}
+import type { ProjectSummary } from '@faultline/api-contracts';
 
 /** Projects with events or alerts in the last 30 days, busiest first: the page's project picker. */
 export async function listProjects(client: ClickHouseClient): Promise<ProjectSummary[]> {

@@ -17,6 +17,8 @@ const alert = (id: string, over: Partial<AlertView> = {}): AlertView => ({
   resolvedBy: '',
   ...over,
 });
+/** An alert as /alerts/active lists it: firing or acknowledged, nobody resolved it. */
+const listed = (id: string) => ({ ...alert(id), status: 'firing' as const });
 
 describe('alerts state', () => {
   it.each([
@@ -29,7 +31,7 @@ describe('alerts state', () => {
 
   it('keeps a live resolve newer than a snapshot that still lists the alert', () => {
     const live = upsert(new Map(), alert('a', { status: 'resolved', updatedAt: '2026-11-29T10:00:09.000Z' }));
-    const merged = mergeSnapshot(live, { asOf: '2026-11-29T10:00:08.000Z', total: 1, alerts: [alert('a')] });
+    const merged = mergeSnapshot(live, { asOf: '2026-11-29T10:00:08.000Z', alerts: [listed('a')] });
     expect(merged.get('a')?.status).toBe('resolved');
   });
 
@@ -38,7 +40,7 @@ describe('alerts state', () => {
       ['old', alert('old', { updatedAt: '2026-11-29T10:00:00.000Z' })],
       ['new', alert('new', { updatedAt: '2026-11-29T10:00:09.000Z' })],
     ]);
-    const merged = mergeSnapshot(live, { asOf: '2026-11-29T10:00:05.000Z', total: 0, alerts: [] });
+    const merged = mergeSnapshot(live, { asOf: '2026-11-29T10:00:05.000Z', alerts: [] });
     expect([...merged.keys()]).toEqual(['new']);
   });
 

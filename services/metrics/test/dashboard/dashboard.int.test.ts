@@ -125,7 +125,7 @@ describe('dashboard routes', () => {
     const answer = await bare.inject({ url: '/dashboard/' });
     await bare.close();
     expect(answer.statusCode).toBe(503);
-    expect(answer.json().code).toBe('FL_DASHBOARD_NOT_BUILT');
+    expect(answer.json().error).toBe('FL_DASHBOARD_NOT_BUILT');
   });
 
   it('streams an alert-event of the project to its subscribers, and not to other projects', async () => {
@@ -194,40 +194,40 @@ describe('dashboard routes', () => {
       url: '/api/v1/projects/shop/alerts/nope/resolve',
       body: { actor: 'a' },
       status: 404,
-      code: 'FL_DASHBOARD_ALERT_NOT_FOUND',
+      error: 'FL_DASHBOARD_ALERT_NOT_FOUND',
     },
     {
       name: 'an alert of another project',
       url: '/api/v1/projects/other/alerts/alert-stored-1/resolve',
       body: { actor: 'a' },
       status: 404,
-      code: 'FL_DASHBOARD_ALERT_NOT_FOUND',
+      error: 'FL_DASHBOARD_ALERT_NOT_FOUND',
     },
     {
       name: 'a live alert of another project',
       url: '/api/v1/projects/other/alerts/alert-live-1/resolve',
       body: { actor: 'a' },
       status: 404,
-      code: 'FL_DASHBOARD_ALERT_NOT_FOUND',
+      error: 'FL_DASHBOARD_ALERT_NOT_FOUND',
     },
     {
       name: 'no actor',
       url: '/api/v1/projects/shop/alerts/alert-stored-1/resolve',
       body: { actor: '' },
       status: 400,
-      code: 'FL_METRICS_INVALID_REQUEST',
+      error: 'FL_METRICS_INVALID_REQUEST',
     },
     {
       name: 'an unknown action',
       url: '/api/v1/projects/shop/alerts/alert-stored-1/delete',
       body: { actor: 'a' },
       status: 400,
-      code: 'FL_METRICS_INVALID_REQUEST',
+      error: 'FL_METRICS_INVALID_REQUEST',
     },
-  ])('refuses $name', async ({ url, body, status, code }) => {
+  ])('refuses $name', async ({ url, body, status, error }) => {
     const answer = await post(url, body);
     expect(answer.statusCode).toBe(status);
-    expect(answer.json().code).toBe(code);
+    expect(answer.json().error).toBe(error);
   });
 
   it('lists the projects that have data', async () => {

@@ -357,12 +357,12 @@ describe('GET /resolution/report over a seeded data set', () => {
   });
 
   it.each([
-    { id: 'zero buckets', query: `${range}&buckets=0`, code: 'FL_METRICS_INVALID_REQUEST' },
-    { id: 'a limit that is not a number', query: `${range}&limit=x`, code: 'FL_METRICS_INVALID_REQUEST' },
-    { id: 'from after to', query: `from=${at(HOUR)}&to=${at(0)}`, code: 'FL_METRICS_INVALID_RANGE' },
-  ])('refuses $id with 400', async ({ query, code }) => {
+    { id: 'zero buckets', query: `${range}&buckets=0`, error: 'FL_METRICS_INVALID_REQUEST' },
+    { id: 'a limit that is not a number', query: `${range}&limit=x`, error: 'FL_METRICS_INVALID_REQUEST' },
+    { id: 'from after to', query: `from=${at(HOUR)}&to=${at(0)}`, error: 'FL_METRICS_INVALID_RANGE' },
+  ])('refuses $id with 400', async ({ query, error }) => {
     const { status, body } = await get(`/api/v1/projects/shop/resolution/report?${query}`);
     expect(status).toBe(400);
-    expect(body.code).toBe(code);
+    expect(body.error).toBe(error);
   });
 });

@@ -1,4 +1,4 @@
-import type { ActiveAlertsAnswer, AlertView, LiveAlertMessage, Severity } from './types.js';
+import type { ActiveAlerts, AlertView, LiveAlertMessage, Severity } from './types.js';
 import { SEVERITIES } from './types.js';
 
 /** Alerts by id; pure functions so the merge rules are tested without a browser. */
@@ -33,7 +33,7 @@ export function upsert(alerts: AlertMap, next: AlertView): AlertMap {
 }
 
 /** A fresh /alerts/active answer: its alerts, plus what live events told since (newer wins). */
-export function mergeSnapshot(alerts: AlertMap, snapshot: ActiveAlertsAnswer): AlertMap {
+export function mergeSnapshot(alerts: AlertMap, snapshot: Pick<ActiveAlerts, 'asOf' | 'alerts'>): AlertMap {
   let merged: AlertMap = new Map();
   for (const alert of snapshot.alerts) merged = upsert(merged, { ...alert, resolvedBy: '' });
   for (const alert of alerts.values()) {

@@ -1,9 +1,11 @@
+import type { DashboardConfig, ErrorEnvelope } from '@faultline/api-contracts';
 import type {
-  ActiveAlertsAnswer,
+  ActiveAlerts,
   ErrorRate,
-  GroupEvents,
+  GroupEventsPage,
   GroupPage,
   InvestigationView,
+  ProjectList,
   TicketView,
   Top,
   Trends,
@@ -38,8 +40,8 @@ async function getJson<T>(
 
 async function answer<T>(response: Response): Promise<T> {
   if (response.ok) return (await response.json()) as T;
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  throw new ApiError(response.status, body.code ?? 'HTTP_ERROR', body.message ?? response.statusText);
+  const body = (await response.json().catch(() => ({}))) as Partial<ErrorEnvelope>;
+  throw new ApiError(response.status, body.error ?? 'HTTP_ERROR', body.message ?? response.statusText);
 }
 
 const project = (id: string) => `/api/v1/projects/${encodeURIComponent(id)}`;
@@ -47,7 +49,7 @@ const project = (id: string) => `/api/v1/projects/${encodeURIComponent(id)}`;
 let resolutionBase: Promise<string> | undefined;
 /** The resolution API's origin, asked once; a failed answer is asked again next time. */
 function resolution(): Promise<string> {
-  resolutionBase ??= getJson<{ resolutionUrl: string }>('/api/v1/dashboard/config').then(
+  resolutionBase ??= getJson<DashboardConfig>('/api/v1/dashboard/config').then(
     (config) => config.resolutionUrl,
     (error: unknown) => {
       resolutionBase = undefined;
@@ -58,8 +60,8 @@ function resolution(): Promise<string> {
 }
 
 export const api = {
-  projects: () => getJson<{ projects: { projectId: string; events: number }[] }>('/api/v1/projects'),
-  activeAlerts: (id: string) => getJson<ActiveAlertsAnswer>(`${project(id)}/alerts/active`),
+  projects: () => getJson<ProjectList>('/api/v1/projects'),
+  activeAlerts: (id: string) => getJson<ActiveAlerts>(`${project(id)}/alerts/active`),
   errorRate: (id: string, from: string, to: string) =>
     getJson<ErrorRate>(`${project(id)}/error-rate`, { from, to }),
   trends: (id: string, from: string, to: string, buckets: number) =>
@@ -69,7 +71,7 @@ export const api = {
   groups: (id: string, filters: Record<string, string | number | undefined>) =>
     getJson<GroupPage>(`${project(id)}/groups`, filters),
   groupEvents: (id: string, groupId: string, limit = 20) =>
-    getJson<GroupEvents>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
+    getJson<GroupEventsPage>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
   tickets: async (id: string, limit: number) =>
     getJson<{ tickets: TicketView[] }>(`${await resolution()}${project(id)}/tickets`, { limit }),
   investigation: async (id: string, groupId: string) =>

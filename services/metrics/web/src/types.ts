@@ -1,137 +1,34 @@
-/** Shapes of the metrics service's answers the page reads (services/metrics/README.md). */
+/**
+ * The answers the page reads. Those of the analytics API and the dashboard backend are the
+ * service's response schemas (@faultline/api-contracts), imported as types only so nothing of
+ * them lands in the bundle; the rest is the page's own view.
+ */
+import type { ActiveAlert } from '@faultline/api-contracts';
+import type { AlertStatus } from '@faultline/contracts/alert-event';
+import type { Severity } from '@faultline/contracts/common';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export type {
+  ActiveAlerts,
+  ErrorRate,
+  GroupEventsPage,
+  GroupPage,
+  LiveAlertMessage,
+  ProjectList,
+  StoredEvent,
+  Top,
+  Trends,
+} from '@faultline/api-contracts';
+export type { StackFrame } from '@faultline/contracts/error-event';
+export type { AlertStatus, Severity };
 
-export type AlertStatus = 'firing' | 'acknowledged' | 'resolved';
+/** The same order as the contract's severities, as a value the page can iterate. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const satisfies readonly Severity[];
 
 /** One alert as the page shows it: from /alerts/active, then kept current by live alert-events. */
-export interface AlertView {
-  alertId: string;
-  severity: Severity;
+export type AlertView = Omit<ActiveAlert, 'status'> & {
   status: AlertStatus;
-  message: string;
-  errorCount: number;
-  affectedComponents: string[];
-  stage: number;
-  firstSeen: string;
-  /** When the state shown was reached: the newer of two versions wins. */
-  updatedAt: string;
-  acknowledgedBy: string;
   resolvedBy: string;
-}
-
-export interface ActiveAlertsAnswer {
-  asOf: string;
-  total: number;
-  alerts: Omit<AlertView, 'resolvedBy'>[];
-}
-
-/** A server-sent `alert` event (src/dashboard/live-hub.ts LiveAlertMessage). */
-export interface LiveAlertMessage {
-  eventId: string;
-  type: string;
-  at: string;
-  actor?: string;
-  alert: {
-    alertId: string;
-    severity: Severity;
-    status: AlertStatus;
-    message: string;
-    errorCount: number;
-    affectedComponents: string[];
-    stage: number;
-    firstSeen: string;
-    lastSeen: string;
-    acknowledgedBy?: string;
-    resolvedBy?: string;
-    scope: { projectId: string };
-  };
-}
-
-export interface ErrorRate {
-  total: number;
-  perMinute: number;
-  points: { minute: string; count: number }[];
-}
-
-export interface Bucket {
-  start: string;
-  end: string;
-  count: number;
-}
-
-export interface Trends {
-  total: number;
-  bucketMs: number;
-  buckets: Bucket[];
-}
-
-export interface TopEntry {
-  key: string;
-  count: number;
-  share: number;
-}
-
-export interface Top {
-  total: number;
-  entries: TopEntry[];
-}
-
-export interface GroupSummary {
-  groupId: string;
-  firstSeen: string;
-  lastSeen: string;
-  count: number;
-  status: string;
-  message: string;
-  severity: string;
-  category: string;
-  component: string;
-  team: string;
-}
-
-export interface GroupPage {
-  total: number;
-  groups: GroupSummary[];
-}
-
-export interface StackFrame {
-  filename?: string;
-  module?: string;
-  function?: string;
-  lineno?: number;
-  colno?: number;
-  inApp?: boolean;
-  contextLine?: string;
-}
-
-export interface StoredEvent {
-  eventId: string;
-  time: string;
-  level: string;
-  severity: string;
-  category: string;
-  component: string;
-  team: string;
-  message: string;
-  categorized: {
-    groupId?: string;
-    fingerprint?: { method: string; parts: string[] };
-    ruleId?: string;
-    event?: {
-      exception?: { type: string; value: string; frames?: StackFrame[] }[];
-      environment?: string;
-      release?: string;
-    };
-  };
-}
-
-export interface GroupEvents {
-  groupId: string;
-  total: number;
-  events: StoredEvent[];
-}
+};
 
 /** A ticket as the tickets API answers it (@faultline/contracts Ticket). */
 export interface TicketView {

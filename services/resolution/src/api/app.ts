@@ -1,12 +1,13 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
+import { errorHandler } from '@faultline/errors';
 import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { InvestigateDeps } from '../investigation/investigate.js';
 import investigationRoutes from '../investigation/investigation-routes.js';
 import ticketRoutes, { type TicketRoutesOptions } from '../tickets/ticket-routes.js';
-import { resolutionErrorHandler } from './error-handler.js';
+import { resolutionErrorOptions } from './error-handler.js';
 
 export interface ResolutionAppOptions {
   clickhouse: ClickHouseClient;
@@ -26,7 +27,7 @@ export default async function resolutionApp(
   app: FastifyInstance,
   options: ResolutionAppOptions,
 ): Promise<void> {
-  app.setErrorHandler(resolutionErrorHandler);
+  await app.register(errorHandler, resolutionErrorOptions);
   // The dashboard page, served by metrics on another origin, reads a group's ticket and investigation.
   await app.register(cors, { origin: [...(options.corsOrigins ?? [])], methods: ['GET', 'POST'] });
   await app.register(healthRoutes, {

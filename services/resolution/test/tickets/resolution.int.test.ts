@@ -325,7 +325,7 @@ describe('tickets, resolution and regressions through Kafka, Redis and ClickHous
       ticket: { ticketId: forGroup.json().ticket.ticketId },
     });
 
-    expect((await api('GET', '/tickets/tk-nope')).json()).toMatchObject({ code: 'FL_TICKET_NOT_FOUND' });
+    expect((await api('GET', '/tickets/tk-nope')).json()).toMatchObject({ error: 'FL_TICKET_NOT_FOUND' });
     expect((await api('POST', '/tickets', { groupId: 'ffffffffffffffff', actor: 'dave' })).statusCode).toBe(
       404,
     );
@@ -341,7 +341,7 @@ describe('tickets, resolution and regressions through Kafka, Redis and ClickHous
       action: 'x',
       author: 'a',
     });
-    expect(stepOnResolved.json()).toMatchObject({ code: 'FL_TICKET_INVALID_TRANSITION' });
+    expect(stepOnResolved.json()).toMatchObject({ error: 'FL_TICKET_INVALID_TRANSITION' });
     const reopened = await api('POST', `/tickets/${ticket.ticketId}/reopen`, {
       actor: 'dave',
       description: 'not fixed',

@@ -1,26 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { ActiveAlert, ActiveAlerts } from '@faultline/api-contracts';
 import { SEVERITIES, type Severity } from '@faultline/contracts';
 import { isoFromMs, queryRows } from './run-query.js';
-
-export interface ActiveAlert {
-  alertId: string;
-  severity: Severity;
-  status: 'firing' | 'acknowledged';
-  message: string;
-  errorCount: number;
-  affectedComponents: string[];
-  stage: number;
-  firstSeen: string;
-  updatedAt: string;
-  acknowledgedBy: string;
-}
-
-export interface ActiveAlerts {
-  asOf: string;
-  total: number;
-  bySeverity: Record<Severity, { firing: number; acknowledged: number; total: number }>;
-  alerts: ActiveAlert[];
-}
 
 /** Alerts whose latest event up to `asOf` left them firing or acknowledged, most severe first. */
 export async function activeAlerts(

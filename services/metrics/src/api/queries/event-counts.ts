@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type Bucket, bucketWidth, fillBuckets } from '../buckets.js';
+import type { ErrorRate, Top, TopDimension, Trends } from '@faultline/api-contracts';
+import { bucketWidth, fillBuckets } from '../buckets.js';
 import { eventCountSource, RAW_EVENTS } from '../event-source.js';
 import { MINUTE_MS, type TimeRange, toWholeMinutes } from '../time-range.js';
 import { isoFromMs, queryRows } from './run-query.js';
@@ -25,16 +26,6 @@ async function countsPerBucket(
   };
 }
 
-export interface ErrorRate {
-  from: string;
-  to: string;
-  total: number;
-  /** Mean events per minute over the (whole-minute) range. */
-  perMinute: number;
-  points: { minute: string; count: number }[];
-  source: string;
-}
-
 /** Events per calendar minute; the range is widened to whole minutes. */
 export async function errorRate(
   client: ClickHouseClient,
@@ -58,15 +49,6 @@ export async function errorRate(
   };
 }
 
-export interface Trends {
-  from: string;
-  to: string;
-  bucketMs: number;
-  total: number;
-  buckets: Bucket[];
-  source: string;
-}
-
 export async function trends(
   client: ClickHouseClient,
   project: string,
@@ -84,25 +66,6 @@ export async function trends(
     buckets: filled,
     source,
   };
-}
-
-export const TOP_DIMENSIONS = ['component', 'category', 'severity', 'team', 'group'] as const;
-export type TopDimension = (typeof TOP_DIMENSIONS)[number];
-
-export interface TopEntry {
-  key: string;
-  count: number;
-  /** count / every event in the range, 0..1 */
-  share: number;
-  /** Groups only: the latest message of the group. */
-  message?: string;
-}
-
-export interface Top {
-  dimension: TopDimension;
-  total: number;
-  entries: TopEntry[];
-  source: string;
 }
 
 /** The `limit` largest values of a dimension with their counts and share of all events in the range. */

@@ -1,14 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type {
+  CriticalErrors,
+  GroupEventsPage,
+  GroupPage,
+  GroupSort,
+  GroupStatus,
+  StoredEvent,
+} from '@faultline/api-contracts';
 import { RAW_EVENTS } from '../event-source.js';
 import type { TimeRange } from '../time-range.js';
 import { isoFromMs, queryRows } from './run-query.js';
-
-/** A group's status is its latest ticket activity; `new` when it has no ticket. */
-export const GROUP_STATUSES = ['new', 'open', 'in-progress', 'resolved'] as const;
-export type GroupStatus = (typeof GROUP_STATUSES)[number];
-
-export const GROUP_SORTS = ['lastSeen', 'firstSeen', 'count'] as const;
-export type GroupSort = (typeof GROUP_SORTS)[number];
 
 const ORDER_BY: Record<GroupSort, string> = {
   lastSeen: 'last_seen DESC, group_id ASC',
@@ -26,26 +27,6 @@ export interface GroupFilters {
   sort: GroupSort;
   limit: number;
   offset: number;
-}
-
-export interface GroupSummary {
-  groupId: string;
-  firstSeen: string;
-  lastSeen: string;
-  count: number;
-  status: GroupStatus;
-  message: string;
-  severity: string;
-  category: string;
-  component: string;
-  team: string;
-}
-
-export interface GroupPage {
-  total: number;
-  limit: number;
-  offset: number;
-  groups: GroupSummary[];
 }
 
 /**
@@ -129,27 +110,6 @@ export async function listGroups(
   };
 }
 
-export interface StoredEvent {
-  eventId: string;
-  time: string;
-  level: string;
-  severity: string;
-  category: string;
-  component: string;
-  team: string;
-  message: string;
-  /** The categorized event as it was consumed. */
-  categorized: unknown;
-}
-
-export interface GroupEventsPage {
-  groupId: string;
-  total: number;
-  limit: number;
-  offset: number;
-  events: StoredEvent[];
-}
-
 /** One group's events in the range, newest first. */
 export async function groupEvents(
   client: ClickHouseClient,
@@ -185,12 +145,6 @@ export async function groupEvents(
     ...page,
     events: rows.map(toStoredEvent),
   };
-}
-
-export interface CriticalErrors {
-  count: number;
-  groups: number;
-  latest: StoredEvent[];
 }
 
 /** Critical events in the range: how many, in how many groups, and the latest few. */

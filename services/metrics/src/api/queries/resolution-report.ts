@@ -1,18 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { ResolutionReportAnswer } from '@faultline/api-contracts';
 import { SEVERITY_POLICY } from '@faultline/config';
 import { bucketWidth } from '../buckets.js';
-import { type ResolutionSummary, resolutionSummary } from '../resolution-metrics.js';
+import { resolutionSummary } from '../resolution-metrics.js';
 import type { TimeRange } from '../time-range.js';
 import { loadTicketFacts, respondWithinBySeverity } from './resolution-tickets.js';
 import { isoFromMs } from './run-query.js';
-
-export interface ResolutionReportAnswer extends ResolutionSummary {
-  from: string;
-  to: string;
-  bucketMs: number;
-  /** More than `MAX_TICKETS` tickets matched: the figures cover the first ones only. */
-  truncated: boolean;
-}
 
 /**
  * One project's resolution report for a range: reads the tickets opened or resolved in it

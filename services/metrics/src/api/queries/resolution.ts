@@ -1,14 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { Resolution } from '@faultline/api-contracts';
 import { SEVERITY_POLICY } from '@faultline/config';
-import { type ResolutionReport, resolutionReport } from '../resolution-metrics.js';
+import { resolutionReport } from '../resolution-metrics.js';
 import type { TimeRange } from '../time-range.js';
 import { loadTicketFacts, respondWithinBySeverity } from './resolution-tickets.js';
-
-export interface Resolution extends ResolutionReport {
-  from: string;
-  to: string;
-  truncated: boolean;
-}
 
 /**
  * Tickets created in the range, at their latest state, with the category and team of their

@@ -1,5 +1,17 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  ActiveAlerts,
+  CriticalErrors,
+  ErrorRate,
+  GroupEventsPage,
+  GroupPage,
+  Resolution,
+  ResolutionReportAnswer,
+  Top,
+  Trends,
+  withErrors,
+} from '@faultline/api-contracts';
 import { activeAlerts } from '../queries/alerts.js';
 import { errorRate, top, trends } from '../queries/event-counts.js';
 import { criticalErrors, groupEvents, listGroups } from '../queries/groups.js';
@@ -34,7 +46,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/error-rate`,
-    { schema: { params: ProjectParams, querystring: RangeQuery } },
+    { schema: { params: ProjectParams, querystring: RangeQuery, response: withErrors({ 200: ErrorRate }) } },
     async (request) =>
       errorRate(
         clickhouse,
@@ -45,7 +57,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/trends`,
-    { schema: { params: ProjectParams, querystring: TrendsQuery } },
+    { schema: { params: ProjectParams, querystring: TrendsQuery, response: withErrors({ 200: Trends }) } },
     async (request) =>
       trends(
         clickhouse,
@@ -57,7 +69,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/top/:dimension`,
-    { schema: { params: TopParams, querystring: LimitedRangeQuery } },
+    { schema: { params: TopParams, querystring: LimitedRangeQuery, response: withErrors({ 200: Top }) } },
     async (request) =>
       top(
         clickhouse,
@@ -70,7 +82,13 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/critical`,
-    { schema: { params: ProjectParams, querystring: LimitedRangeQuery } },
+    {
+      schema: {
+        params: ProjectParams,
+        querystring: LimitedRangeQuery,
+        response: withErrors({ 200: CriticalErrors }),
+      },
+    },
     async (request) =>
       criticalErrors(
         clickhouse,
@@ -82,7 +100,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/groups`,
-    { schema: { params: ProjectParams, querystring: GroupsQuery } },
+    { schema: { params: ProjectParams, querystring: GroupsQuery, response: withErrors({ 200: GroupPage }) } },
     async (request) => {
       const { from, to, sort, ...filters } = request.query;
       return listGroups(clickhouse, request.params.projectId, resolveRange({ from, to }, now(), 7 * DAY_MS), {
@@ -94,7 +112,9 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/groups/:groupId/events`,
-    { schema: { params: GroupParams, querystring: PageQuery } },
+    {
+      schema: { params: GroupParams, querystring: PageQuery, response: withErrors({ 200: GroupEventsPage }) },
+    },
     async (request) => {
       const { from, to, limit, offset } = request.query;
       return groupEvents(
@@ -112,7 +132,13 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/alerts/active`,
-    { schema: { params: ProjectParams, querystring: ActiveAlertsQuery } },
+    {
+      schema: {
+        params: ProjectParams,
+        querystring: ActiveAlertsQuery,
+        response: withErrors({ 200: ActiveAlerts }),
+      },
+    },
     async (request) => {
       const at = request.query.at === undefined ? now() : Date.parse(request.query.at);
       return activeAlerts(clickhouse, request.params.projectId, at, request.query.limit);
@@ -121,14 +147,20 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/resolution`,
-    { schema: { params: ProjectParams, querystring: RangeQuery } },
+    { schema: { params: ProjectParams, querystring: RangeQuery, response: withErrors({ 200: Resolution }) } },
     async (request) =>
       resolution(clickhouse, request.params.projectId, resolveRange(request.query, now(), 7 * DAY_MS), now()),
   );
 
   app.get(
     `${base}/resolution/report`,
-    { schema: { params: ProjectParams, querystring: ResolutionReportQuery } },
+    {
+      schema: {
+        params: ProjectParams,
+        querystring: ResolutionReportQuery,
+        response: withErrors({ 200: ResolutionReportAnswer }),
+      },
+    },
     async (request) => {
       const { from, to, buckets, limit } = request.query;
       const nowMs = now();

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatCount, formatTime } from '../format.js';
-import type { GroupEvents, StackFrame, StoredEvent } from '../types.js';
+import type { GroupEventsPage, StackFrame, StoredEvent } from '../types.js';
 import { GroupInvestigation } from './GroupInvestigation.js';
 import { GroupTicket } from './GroupTicket.js';
 
 /** One group: its ticket, its investigation, its latest event's stack trace and fingerprint, and its recent events. */
 export function GroupDetail({ projectId, groupId }: { projectId: string; groupId: string }) {
-  const [events, setEvents] = useState<GroupEvents>();
+  const [events, setEvents] = useState<GroupEventsPage>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
