@@ -9,6 +9,8 @@ export class ClickHouseServerError extends Error {
     readonly type: string,
     /** Message without the `Code: N. DB::Exception:` prefix or `(TYPE)` suffix. */
     readonly detail: string,
+    /** Overrides the status the server's table gives the code (401 for missing credentials). */
+    readonly httpStatus?: number,
   ) {
     super(`Code: ${code}. DB::Exception: ${detail}. (${type})`);
     this.name = 'ClickHouseServerError';
@@ -107,5 +109,5 @@ const STATUS_BY_TYPE: Record<string, number> = {
 };
 
 export function httpStatusOf(err: ClickHouseServerError): number {
-  return STATUS_BY_TYPE[err.type] ?? 500;
+  return err.httpStatus ?? STATUS_BY_TYPE[err.type] ?? 500;
 }

@@ -5,7 +5,12 @@
  */
 import { serverError } from './errors.js';
 import type { ClickHouseRequest } from './request.js';
-import { analyzeStatement, READONLY_KINDS, secondStatementInValues } from './sql.js';
+import {
+  analyzeStatement,
+  READONLY_KINDS,
+  READONLY_USER_KINDS,
+  secondStatementInValues,
+} from './sql.js';
 
 export type ExecutionPlan =
   | { type: 'insert'; kind: 'INSERT'; prefix: string; data: Buffer; format: string }
@@ -20,7 +25,10 @@ function multiStatement(sql: string, at: number): Error {
   );
 }
 
-function readonlyError(): Error {
+function readonlyError(req: ClickHouseRequest): Error {
+  if (req.readonlyUser !== undefined) {
+    return serverError('READONLY', `${req.readonlyUser}: Cannot execute query in readonly mode`);
+  }
   return serverError(
     'READONLY',
     'Cannot execute query in readonly mode. For queries over HTTP, method GET implies readonly. You should use method POST for modifying queries',
@@ -33,7 +41,7 @@ function insertPlan(
   data: Buffer,
   valuesData: boolean | undefined,
 ): ExecutionPlan {
-  if (req.readonly) throw readonlyError();
+  if (req.readonly || req.readonlyUser !== undefined) throw readonlyError(req);
   if (valuesData) {
     // chdb runs `VALUES (1); DROP TABLE t` as two statements; the server never does.
     const text = data.toString('utf8');
@@ -77,6 +85,7 @@ export function planExecution(req: ClickHouseRequest): ExecutionPlan {
   }
   if (info.kind === '') throw serverError('SYNTAX_ERROR', 'Empty query');
   if (info.secondStatementAt !== undefined) throw multiStatement(sql, info.secondStatementAt);
-  if (req.readonly && !READONLY_KINDS.has(info.kind)) throw readonlyError();
+  if (req.readonlyUser !== undefined && !READONLY_USER_KINDS.has(info.kind)) throw readonlyError(req);
+  if (req.readonly && !READONLY_KINDS.has(info.kind)) throw readonlyError(req);
   return { type: 'query', kind: info.kind, sql, format: info.format ?? req.defaultFormat ?? 'TabSeparated' };
 }

@@ -213,3 +213,15 @@ export const READONLY_KINDS: ReadonlySet<string> = new Set([
   'CHECK',
   '(',
 ]);
+
+/** Statement kinds a readonly=1 user may run: reads only, and no SET (settings go in the URL). */
+export const READONLY_USER_KINDS: ReadonlySet<string> = new Set([
+  'SELECT',
+  'WITH',
+  '(',
+  'SHOW',
+  'DESC',
+  'DESCRIBE',
+  'EXISTS',
+  'EXPLAIN',
+]);
