@@ -2,7 +2,7 @@
 import { open, readdir, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createClickHouse } from '@faultline/clickhouse';
+import { createClickHouse, splitCredentials } from '@faultline/clickhouse';
 import { consumerLag } from '@faultline/kafka';
 import { createRedis, isCluster } from '@faultline/redis';
 import { Kafka, logLevel } from 'kafkajs';
@@ -214,8 +214,10 @@ export function parseInfo(text: string): Record<string, string> {
 }
 
 /** Ping, then disks from system.disks when the engine has it (the embedded one may not). */
-export async function probeClickHouse(url: string, timeoutMs: number): Promise<Check> {
-  const client = createClickHouse({ url, requestTimeoutMs: timeoutMs, application: 'faultline-doctor' });
+export async function probeClickHouse(endpoint: string, timeoutMs: number): Promise<Check> {
+  const client = createClickHouse({ url: endpoint, requestTimeoutMs: timeoutMs, application: 'faultline-doctor' });
+  // The report is printed and kept: the address only, never the password the URL may carry.
+  const url = splitCredentials(endpoint).url.replace(/\/$/, '');
   try {
     const ping = await client.ping();
     if (!ping.success) throw ping.error;
