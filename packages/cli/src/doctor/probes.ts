@@ -215,7 +215,11 @@ export function parseInfo(text: string): Record<string, string> {
 
 /** Ping, then disks from system.disks when the engine has it (the embedded one may not). */
 export async function probeClickHouse(endpoint: string, timeoutMs: number): Promise<Check> {
-  const client = createClickHouse({ url: endpoint, requestTimeoutMs: timeoutMs, application: 'faultline-doctor' });
+  const client = createClickHouse({
+    url: endpoint,
+    requestTimeoutMs: timeoutMs,
+    application: 'faultline-doctor',
+  });
   // The report is printed and kept: the address only, never the password the URL may carry.
   const url = splitCredentials(endpoint).url.replace(/\/$/, '');
   try {

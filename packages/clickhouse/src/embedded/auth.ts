@@ -86,7 +86,8 @@ export class Users {
   constructor(users: readonly EmbeddedUser[]) {
     const map = new Map<string, { user: EmbeddedUser; digest: Buffer }>();
     for (const user of users) {
-      if (!/^[A-Za-z0-9_.-]+$/.test(user.name)) throw new Error(`invalid user name ${JSON.stringify(user.name)}`);
+      if (!/^[A-Za-z0-9_.-]+$/.test(user.name))
+        throw new Error(`invalid user name ${JSON.stringify(user.name)}`);
       if (map.has(user.name)) throw new Error(`user ${user.name} is listed twice`);
       map.set(user.name, { user, digest: digest(user.password) });
     }

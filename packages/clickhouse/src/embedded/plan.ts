@@ -5,12 +5,7 @@
  */
 import { serverError } from './errors.js';
 import type { ClickHouseRequest } from './request.js';
-import {
-  analyzeStatement,
-  READONLY_KINDS,
-  READONLY_USER_KINDS,
-  secondStatementInValues,
-} from './sql.js';
+import { analyzeStatement, READONLY_KINDS, READONLY_USER_KINDS, secondStatementInValues } from './sql.js';
 
 export type ExecutionPlan =
   | { type: 'insert'; kind: 'INSERT'; prefix: string; data: Buffer; format: string }

@@ -16,11 +16,15 @@ function parseUser(entry: unknown, at: string): EmbeddedUser {
   if (!keysOk || typeof e.name !== 'string' || typeof e.password !== 'string') {
     throw new Error(`${at}: expected { "name": string, "password": string, "readonly"?: boolean }`);
   }
-  if (e.readonly !== undefined && typeof e.readonly !== 'boolean') throw new Error(`${at}.readonly: expected a boolean`);
+  if (e.readonly !== undefined && typeof e.readonly !== 'boolean')
+    throw new Error(`${at}.readonly: expected a boolean`);
   return { name: e.name, password: e.password, readonly: e.readonly === true };
 }
 
-export function loadUsers(usersFile: string | undefined, defaultPassword: string | undefined): EmbeddedUser[] {
+export function loadUsers(
+  usersFile: string | undefined,
+  defaultPassword: string | undefined,
+): EmbeddedUser[] {
   let users: EmbeddedUser[] = [];
   if (usersFile) {
     const parsed: unknown = JSON.parse(readFileSync(usersFile, 'utf8'));
@@ -28,7 +32,8 @@ export function loadUsers(usersFile: string | undefined, defaultPassword: string
     users = parsed.map((entry, i) => parseUser(entry, `${usersFile}[${i}]`));
   }
   if (users.some((u) => u.name === 'default')) {
-    if (defaultPassword) throw new Error(`${usersFile} sets the default user: unset CLICKHOUSE_EMBEDDED_PASSWORD`);
+    if (defaultPassword)
+      throw new Error(`${usersFile} sets the default user: unset CLICKHOUSE_EMBEDDED_PASSWORD`);
     return users;
   }
   return [{ name: 'default', password: defaultPassword ?? '' }, ...users];

@@ -48,7 +48,12 @@ afterAll(async () => {
 
 async function post(headers: Record<string, string>, search = '', body = 'SELECT 1') {
   const response = await fetch(`${server.url}/?${search}`, { method: 'POST', headers, body });
-  return { status: response.status, code: response.headers.get('x-clickhouse-exception-code'), text: await response.text(), headers: response.headers };
+  return {
+    status: response.status,
+    code: response.headers.get('x-clickhouse-exception-code'),
+    text: await response.text(),
+    headers: response.headers,
+  };
 }
 
 async function error(p: Promise<unknown>): Promise<ClickHouseError> {
