@@ -64,9 +64,8 @@ function credentialsOf(search: URLSearchParams, headers: IncomingHttpHeaders): C
     }
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    return colon < 0
-      ? { user: decoded, password: '', given: true }
-      : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1), given: true };
+    const user = colon < 0 ? decoded : decoded.slice(0, colon);
+    return { user: user || 'default', password: colon < 0 ? '' : decoded.slice(colon + 1), given: true };
   }
   if (hasHeaders) {
     if (hasParams) {
