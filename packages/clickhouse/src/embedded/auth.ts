@@ -7,7 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ClickHouseServerError } from './errors.js';
+import { ClickHouseServerError, ErrorCode, serverError } from './errors.js';
 
 export interface EmbeddedUser {
   name: string;
@@ -20,11 +20,8 @@ export interface EmbeddedUser {
 /** ClickHouse's out-of-the-box user: `default` with no password. */
 export const OPEN_DEFAULT_USER: EmbeddedUser = { name: 'default', password: '' };
 
-const AUTHENTICATION_FAILED = 516;
-const ACCESS_DENIED = 497;
-
 function authFailed(detail: string, status: number): ClickHouseServerError {
-  return new ClickHouseServerError(AUTHENTICATION_FAILED, 'AUTHENTICATION_FAILED', detail, status);
+  return new ClickHouseServerError(ErrorCode.AUTHENTICATION_FAILED, 'AUTHENTICATION_FAILED', detail, status);
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -118,10 +115,8 @@ export function refuseBrowserPages(headers: IncomingHttpHeaders): void {
   const site = header(headers, 'sec-fetch-site');
   if (origin === undefined && (site === undefined || site === 'none')) return;
   const from = origin !== undefined ? `Origin: ${origin}` : `Sec-Fetch-Site: ${site}`;
-  throw new ClickHouseServerError(
-    ACCESS_DENIED,
+  throw serverError(
     'ACCESS_DENIED',
     `Requests from web pages are refused (${from}): the embedded ClickHouse serves programs, not browsers`,
-    403,
   );
 }

@@ -177,4 +177,12 @@ describe('a read-only user', () => {
     const rs = await admin.query({ query: 'SELECT count() AS c FROM t', format: 'JSONEachRow' });
     expect(await rs.json()).toEqual([{ c: '1' }]);
   });
+  it('cannot read the host through file() or url(), and nobody can write INTO OUTFILE', async () => {
+    const denied = await error(
+      grafana.query({ query: "SELECT * FROM file('/etc/hostname', 'LineAsString')" }),
+    );
+    expect([denied.code, denied.type]).toEqual(['497', 'ACCESS_DENIED']);
+    const outfile = await error(admin.query({ query: `SELECT 1 INTO OUTFILE '${usersDir}/out.csv'` }));
+    expect([outfile.code, outfile.type]).toEqual(['358', 'INTO_OUTFILE_NOT_ALLOWED']);
+  });
 });

@@ -104,4 +104,28 @@ describe('planExecution', () => {
     );
     expect(insert.code).toBe(164);
   });
+  it('refuses INTO OUTFILE to everyone (358), as a server over HTTP does', () => {
+    const err = planError(req({ body: Buffer.from("SELECT 1 INTO OUTFILE '/tmp/x' FORMAT CSV") }));
+    expect([err.code, err.type]).toEqual([358, 'INTO_OUTFILE_NOT_ALLOWED']);
+    expect(planExecution(req({ body: Buffer.from("SELECT 'INTO OUTFILE' AS into_outfile") })).type).toBe(
+      'query',
+    );
+  });
+
+  it('refuses a readonly user functions that reach files, URLs or other servers (497)', () => {
+    for (const body of [
+      "SELECT * FROM file('/etc/passwd', 'LineAsString')",
+      "SELECT file('/etc/passwd')",
+      "SELECT * FROM URL('http://example.com', 'LineAsString')",
+      "SELECT * FROM t WHERE id IN (SELECT id FROM remote('h:9000', db.t))",
+    ]) {
+      const err = planError(req({ readonlyUser: 'grafana', body: Buffer.from(body) }));
+      expect([err.code, err.type]).toEqual([497, 'ACCESS_DENIED']);
+      expect(planExecution(req({ body: Buffer.from(body) })).type).toBe('query');
+    }
+    // Names that are only columns or strings are fine.
+    expect(
+      planExecution(req({ readonlyUser: 'grafana', body: Buffer.from("SELECT url, 'file(' FROM t") })).type,
+    ).toBe('query');
+  });
 });
