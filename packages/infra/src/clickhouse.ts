@@ -44,12 +44,11 @@ export function clickhouseService(config: InfraConfig): Service {
       // must name the process that actually serves.
       const args = ['--import', 'tsx', main, '--host', config.host, '--port', String(config.clickhousePort)];
       // The password goes in the environment, never in the arguments `ps` shows.
-      const env: NodeJS.ProcessEnv = {
+      // CLICKHOUSE_EMBEDDED_USERS_FILE, when set, passes through: more users, e.g. Grafana's read-only one.
+      const env = {
         ...process.env,
         CLICKHOUSE_EMBEDDED_PASSWORD: localSecrets(config.home).clickhousePassword,
       };
-      // A users file meant for another server must not redefine this one's default user.
-      delete env.CLICKHOUSE_EMBEDDED_USERS_FILE;
       return { command: process.execPath, args: [...args, '--data-dir', data], cwd: config.repoRoot, env };
     },
     readyTimeoutMs: 60_000,
