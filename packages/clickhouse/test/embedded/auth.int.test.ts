@@ -4,10 +4,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ClickHouseClient, ClickHouseError } from '@clickhouse/client';
+import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from '../../src/client.js';
 import { type ChildServer, removeDir, startChildServer, tempDir } from '../helpers/child-server.js';
+import { clickHouseError } from '../helpers/clickhouse-error.js';
 
 const PASSWORD = 'pa:ss/wo@rd%20 é';
 const GRAFANA_PASSWORD = 'read-only-secret';
@@ -56,15 +57,6 @@ async function post(headers: Record<string, string>, search = '', body = 'SELECT
   };
 }
 
-async function error(p: Promise<unknown>): Promise<ClickHouseError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ClickHouseError);
-  return err as ClickHouseError;
-}
-
 describe('embedded server authentication', () => {
   it('refuses a request without credentials with 401 and code 516', async () => {
     const r = await post({});
@@ -75,7 +67,7 @@ describe('embedded server authentication', () => {
     );
     const noPassword = createClickHouse({ url: server.url });
     try {
-      const err = await error(noPassword.query({ query: 'SELECT 1' }));
+      const err = await clickHouseError(noPassword.query({ query: 'SELECT 1' }));
       expect(err.code).toBe('516');
       expect(err.type).toBe('AUTHENTICATION_FAILED');
     } finally {
@@ -165,24 +157,28 @@ describe('a read-only user', () => {
     'TRUNCATE TABLE t',
     'SET max_threads = 1',
   ])('cannot run %s (164 READONLY)', async (query) => {
-    const err = await error(grafana.command({ query }));
+    const err = await clickHouseError(grafana.command({ query }));
     expect(err.code).toBe('164');
     expect(err.type).toBe('READONLY');
     expect(err.message).toContain('grafana: Cannot execute query in readonly mode');
   });
 
   it('cannot insert data through the client', async () => {
-    const err = await error(grafana.insert({ table: 't', values: [{ id: 3 }], format: 'JSONEachRow' }));
+    const err = await clickHouseError(
+      grafana.insert({ table: 't', values: [{ id: 3 }], format: 'JSONEachRow' }),
+    );
     expect(err.code).toBe('164');
     const rs = await admin.query({ query: 'SELECT count() AS c FROM t', format: 'JSONEachRow' });
     expect(await rs.json()).toEqual([{ c: '1' }]);
   });
   it('cannot read the host through file() or url(), and nobody can write INTO OUTFILE', async () => {
-    const denied = await error(
+    const denied = await clickHouseError(
       grafana.query({ query: "SELECT * FROM file('/etc/hostname', 'LineAsString')" }),
     );
     expect([denied.code, denied.type]).toEqual(['497', 'ACCESS_DENIED']);
-    const outfile = await error(admin.query({ query: `SELECT 1 INTO OUTFILE '${usersDir}/out.csv'` }));
+    const outfile = await clickHouseError(
+      admin.query({ query: `SELECT 1 INTO OUTFILE '${usersDir}/out.csv'` }),
+    );
     expect([outfile.code, outfile.type]).toEqual(['358', 'INTO_OUTFILE_NOT_ALLOWED']);
   });
 });
