@@ -1,4 +1,4 @@
-export { type ClickHouseConfig, createClickHouse, DEFAULT_SETTINGS } from './client.js';
+export { type ClickHouseConfig, createClickHouse, DEFAULT_SETTINGS, splitCredentials } from './client.js';
 export {
   ClusterDdlError,
   type ClusterDdlErrorCode,
@@ -10,6 +10,7 @@ export {
   REPLICATION_PATH,
   renderForCluster,
 } from './cluster-ddl.js';
+export type { EmbeddedUser } from './embedded/auth.js';
 export {
   type EmbeddedClickHouse,
   type EmbeddedClickHouseOptions,
