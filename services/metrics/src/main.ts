@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAuditor, startAccessView } from '@faultline/access';
-import { createClickHouse } from '@faultline/clickhouse';
+import { createClickHouse, readOnlySettings, readRequestTimeoutMs } from '@faultline/clickhouse';
 import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { startService } from '@faultline/runtime';
@@ -41,6 +41,14 @@ const clickhouse = createClickHouse({
   ...(config.clickhouse.cluster ? { settings: { distributed_foreground_insert: 1 } } : {}),
 });
 service.onStop('clients', () => clickhouse.close());
+// The API reads through its own client: read-only, every query under the configured limits.
+const readClickhouse = createClickHouse({
+  ...credentials,
+  database: config.clickhouse.database,
+  settings: readOnlySettings(config.queryLimits),
+  requestTimeoutMs: readRequestTimeoutMs(config.queryLimits),
+});
+service.onStop('clients', () => readClickhouse.close());
 
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();
@@ -94,7 +102,7 @@ if (bootstrapped.created.length > 0) logger.info({ created: bootstrapped.created
 if (!config.auth.sessionSecret)
   logger.warn('auth.sessionSecret is not set: sessions end when this process does');
 const sessionSecret = config.auth.sessionSecret || randomBytes(32).toString('base64url');
-const usage = createTokenUsage((tokenIds) => tokensLastUse(clickhouse, tokenIds));
+const usage = createTokenUsage((tokenIds) => tokensLastUse(readClickhouse, tokenIds));
 const flushUsage = () => flushTokenUsage(usage, records, producer, topics.audit);
 const usageTimer = setInterval(() => {
   flushUsage().catch((error: unknown) => logger.warn({ err: error }, 'token usage not flushed'));
@@ -105,9 +113,11 @@ service.onStop('consumers', async () => {
 });
 
 const app = await buildMetricsApp({
-  clickhouse,
+  clickhouse: readClickhouse,
   registry,
+  rateLimit: config.rateLimit,
   logger,
+  liveness: service.liveness,
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
     {
@@ -128,6 +138,8 @@ const app = await buildMetricsApp({
     hub,
     webRoot: config.dashboard.webRoot || DEFAULT_WEB_ROOT,
     resolutionUrl: config.dashboard.resolutionUrl,
+    maxStreamsPerClient: config.dashboard.liveMaxStreamsPerClient,
+    maxBufferedBytes: config.dashboard.liveMaxBufferedBytes,
     sendCommand: async (key, value) => {
       await producer.send(alertCommandsTopic, { key, value });
     },

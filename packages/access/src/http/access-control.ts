@@ -26,6 +26,11 @@ export interface AccessControlOptions {
   sessionSecret: string;
   /** @default () => new Date() */
   clock?: () => Date;
+  /**
+   * Called for every request a token was accepted on (the token's last-used time lives with
+   * the writer; a service may batch these to it). Must not throw or block.
+   */
+  onTokenUsed?: (tokenId: string) => void;
 }
 
 /**
@@ -64,8 +69,10 @@ async function accessControl(app: FastifyInstance, options: AccessControlOptions
     const result = view.isReady()
       ? identify(request, view, sessionSecret, clock())
       : { ok: true as const, identity: ANONYMOUS };
-    if (result.ok) request.identity = result.identity;
-    else if (!isPublic) {
+    if (result.ok) {
+      request.identity = result.identity;
+      if (result.identity.tokenId !== undefined) options.onTokenUsed?.(result.identity.tokenId);
+    } else if (!isPublic) {
       reply.header('www-authenticate', 'Bearer');
       throw new AccessError('FL_AUTH_REQUIRED', result.reason);
     }

@@ -1,3 +1,5 @@
+import { CodedError } from '@faultline/errors';
+
 /** Every refusal of the access plugin, with its HTTP status. */
 const ACCESS_ERRORS = {
   /** No credential, or one that is unknown, expired, revoked or whose user is gone. */
@@ -10,18 +12,10 @@ const ACCESS_ERRORS = {
 
 export type AccessErrorCode = keyof typeof ACCESS_ERRORS;
 
-/**
- * A refusal with its code and status, answered as `{"error": code, "message": ...}` by the
- * service's error handler (any handler that maps `statusCode` and `code`).
- */
-export class AccessError extends Error {
+/** A refusal, answered in the shared envelope `{"error": code, "message": ...}` by @faultline/errors' handler. */
+export class AccessError extends CodedError<AccessErrorCode> {
   override readonly name = 'AccessError';
-  readonly statusCode: number;
-  constructor(
-    readonly code: AccessErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.statusCode = ACCESS_ERRORS[code].status;
+  constructor(code: AccessErrorCode, message: string) {
+    super(code, message, ACCESS_ERRORS[code]);
   }
 }
