@@ -9,7 +9,7 @@ import {
 } from '@faultline/kafka';
 import { createLogger, type Logger } from '@faultline/observability';
 import { Redis } from 'ioredis';
-import { uniqueName } from '../../../../test/support/endpoints.js';
+import { uniqueName } from '../../../../test/support/unique-name.js';
 import { CategorizerConfig } from '../../src/config.js';
 import { createRulesSource } from '../../src/rules/rules-source.js';
 import { startCategorizerConsumer } from '../../src/start-consumer.js';
