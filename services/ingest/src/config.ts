@@ -7,6 +7,7 @@ import {
   loadConfig,
   RedisConfig,
 } from '@faultline/config';
+import { ScrubConfig } from '@faultline/scrub';
 import Type, { type Static } from 'typebox';
 
 const IngestSection = Type.Object(
@@ -37,17 +38,6 @@ const IngestSection = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
-    scrub: Type.Object(
-      {
-        /** @default false */
-        emails: Type.Boolean({ default: false }),
-        /** @default false */
-        ips: Type.Boolean({ default: false }),
-        /** Key fragments to treat as secret on top of password, token, secret, api_key, authorization, cookie... @default [] */
-        keys: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
     /** Bearer token for /admin/*; empty disables the admin API. @default '' */
     adminToken: Type.String({ default: '', env: 'FAULTLINE_ADMIN_TOKEN' }),
     /** Base URL clients reach ingest at, used to build DSNs. @default 'http://127.0.0.1:8080' */
@@ -65,6 +55,8 @@ export const IngestConfig = Type.Object(
     kafka: KafkaConfig,
     redis: RedisConfig,
     ingest: IngestSection,
+    /** The data scrubber (packages/scrub), shared with the categorizer, which scrubs again: `FAULTLINE_SCRUB_*`. */
+    scrub: ScrubConfig,
   },
   { additionalProperties: false },
 );

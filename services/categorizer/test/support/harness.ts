@@ -56,7 +56,10 @@ export class Harness {
   private producer: BatchingProducer | undefined;
   private readers: { disconnect(): Promise<void> }[] = [];
 
-  constructor({ kafkaBrokers, redisUrl }: Endpoints, overrides: { maxBatch?: number } = {}) {
+  constructor(
+    { kafkaBrokers, redisUrl }: Endpoints,
+    overrides: { maxBatch?: number; env?: Record<string, string> } = {},
+  ) {
     const prefix = `${uniqueName('it-categorizer')}.`;
     this.env = {
       KAFKA_BROKERS: kafkaBrokers.join(','),
@@ -66,6 +69,7 @@ export class Harness {
       FAULTLINE_REDIS_KEY_PREFIX: `${prefix}:`,
       FAULTLINE_CONSUMER_GROUP_ID: `${prefix}categorizer`,
       FAULTLINE_CONSUMER_MAX_BATCH: String(overrides.maxBatch ?? 500),
+      ...overrides.env,
     };
     this.config = loadConfig(CategorizerConfig, { env: this.env });
     this.topics = topicNames(prefix);
