@@ -26,6 +26,9 @@ const migrations = await loadMigrations(MIGRATIONS_DIR, {
   retention_days: '30',
   rollup_retention_days: '400',
   audit_retention_days: '400',
+  alert_retention_days: '90',
+  ticket_retention_days: '400',
+  archive_retention_days: '400',
 });
 const render = statementRenderer(migrations, db, { name: CLUSTER, shardingKeys: METRICS_SHARDING_KEYS });
 const statements = [
