@@ -1,7 +1,7 @@
 import { fingerprintOf, normalizeMessage } from '@faultline/grouping';
 import { errorEvent, exceptionEvent, nodeFrame } from '@faultline/grouping/testing';
 import { describe, expect, it } from 'vitest';
-import { ScrubConfig, scrubEvent, scrubOptionsFor } from '../src/index.js';
+import { type ScrubConfig, scrubEvent, scrubOptionsFor } from '../src/index.js';
 
 const defaults = scrubOptionsFor(
   { emails: true, ips: true, sensitiveFields: [], safeFields: [], projects: {} } satisfies ScrubConfig,
@@ -33,7 +33,9 @@ describe('grouping of scrubbed events', () => {
     const frames = [nodeFrame('/srv/app', 'src/users.js', 'findUser')];
     const a = exceptionEvent([{ type: 'NotFound', value: 'no user ann@example.com', frames }]);
     const b = exceptionEvent([{ type: 'NotFound', value: 'no user bob@example.com', frames }]);
-    expect(fingerprintOf(scrubEvent(a, defaults)).groupId).toBe(fingerprintOf(scrubEvent(b, defaults)).groupId);
+    expect(fingerprintOf(scrubEvent(a, defaults)).groupId).toBe(
+      fingerprintOf(scrubEvent(b, defaults)).groupId,
+    );
     expect(fingerprintOf(scrubEvent(a, defaults)).groupId).toBe(fingerprintOf(a).groupId);
   });
 

@@ -13,7 +13,11 @@ const all = { emails: true, ips: true, sensitiveFields: [], safeFields: [] };
 
 describe('scrubText on a body-limit-sized string', () => {
   it.each([
-    ['letters, then an email', `${'a'.repeat(MiB)} x@example.com`, `${'a'.repeat(MiB)} ${PLACEHOLDERS.email}`],
+    [
+      'letters, then an email',
+      `${'a'.repeat(MiB)} x@example.com`,
+      `${'a'.repeat(MiB)} ${PLACEHOLDERS.email}`,
+    ],
     ['letters and dots', 'a.'.repeat(MiB / 2), 'a.'.repeat(MiB / 2)],
     ['"=" then question marks', `=${'?'.repeat(MiB)}`, `=${'?'.repeat(MiB)}`],
     [

@@ -171,15 +171,26 @@ describe('scrubText: tokens and keys, always', () => {
       text: 'token flt_k1_abcdefghijklmnopqrstuv',
       expected: 'token [api-key]',
     },
-    { name: 'a JWT in a query string', text: `/cb?id_token=${jwt}&x=1`, expected: `/cb?id_token=${FILTERED}&x=1` },
-    { name: 'a password in a query string', text: '/login?user=ann&password=hunter2', expected: `/login?user=ann&password=${FILTERED}` },
+    {
+      name: 'a JWT in a query string',
+      text: `/cb?id_token=${jwt}&x=1`,
+      expected: `/cb?id_token=${FILTERED}&x=1`,
+    },
+    {
+      name: 'a password in a query string',
+      text: '/login?user=ann&password=hunter2',
+      expected: `/login?user=ann&password=${FILTERED}`,
+    },
     { name: 'a word that merely starts like a JWT', text: 'eyJust text', expected: 'eyJust text' },
   ])('$name', ({ text, expected }) => {
     expect(scrubText(text, off)).toBe(expected);
   });
 
   it('is idempotent: scrubbing scrubbed text changes nothing', () => {
-    const once = scrubText(`mail bob@example.com from 10.1.2.3 with Bearer ${jwt} card 4111111111111111`, all);
+    const once = scrubText(
+      `mail bob@example.com from 10.1.2.3 with Bearer ${jwt} card 4111111111111111`,
+      all,
+    );
     expect(once).toBe('mail [email] from [ip] with Bearer [jwt] card [card]');
     expect(scrubText(once, all)).toBe(once);
   });
@@ -224,7 +235,9 @@ describe('scrubEvent: every field an event carries', () => {
       level: 'error',
       source: 'other',
       message: 'auth failed: Bearer s3cr3tT0ken.value for ann@example.com',
-      exception: [{ type: 'Error', value: 'from 192.168.1.20', frames: [{ filename: 'app.js', function: 'run' }] }],
+      exception: [
+        { type: 'Error', value: 'from 192.168.1.20', frames: [{ filename: 'app.js', function: 'run' }] },
+      ],
       userId: 'u-1',
       request: { url: 'https://shop.example/pay?card=4111111111111111&api_key=abc', method: 'GET' },
       tags: { client_ip: '10.0.0.7' },

@@ -44,7 +44,11 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler<E
     const rules = options.rules.current();
     const at = new Date();
     const categorized = accepted.map((message) =>
-      categorize(scrubEvent(message.value, scrubOptionsFor(options.scrub, message.value.projectId)), rules, at),
+      categorize(
+        scrubEvent(message.value, scrubOptionsFor(options.scrub, message.value.projectId)),
+        rules,
+        at,
+      ),
     );
     const flags = await options.firstSeen.mark(
       categorized.map(({ event, groupId }) => ({

@@ -6,7 +6,14 @@ import { infraEndpoints } from './support/infra.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4iLCJlbWFpbCI6ImFubkBleGFtcGxlLmNvbSJ9.c2lnbmF0dXJlLXZhbHVl';
 /** What must not leave the categorizer: each is in the events below. */
-const PERSONAL = ['ann@example.com', 'bob@example.com', '203.0.113.9', JWT, 'tok3nS3cr3tValue9', '4111111111111111'];
+const PERSONAL = [
+  'ann@example.com',
+  'bob@example.com',
+  '203.0.113.9',
+  JWT,
+  'tok3nS3cr3tValue9',
+  '4111111111111111',
+];
 
 function leaky(projectId: string, email: string): ErrorEvent {
   return errorEvent({
@@ -32,7 +39,10 @@ describe('categorizer scrubs what producers wrote straight to errors.raw', () =>
     await harness.start();
     const ann = leaky('shop', 'ann@example.com');
     const bob = leaky('shop', 'bob@example.com');
-    const lab = errorEvent({ projectId: 'lab', message: 'timeout talking to 203.0.113.9 for ann@example.com' });
+    const lab = errorEvent({
+      projectId: 'lab',
+      message: 'timeout talking to 203.0.113.9 for ann@example.com',
+    });
     await harness.produceEvents([ann, bob, lab]);
 
     const output = await harness.read(harness.topics.errorsCategorized);

@@ -34,8 +34,7 @@ export async function migrateMetrics(
     ...(cluster && { cluster: { name: cluster, shardingKeys: METRICS_SHARDING_KEYS } }),
     logger,
   });
-  for (const rule of retentionRules(config.retention))
-    await applyRetention(client, database, rule, cluster);
+  for (const rule of retentionRules(config.retention)) await applyRetention(client, database, rule, cluster);
   return result;
 }
 

@@ -70,9 +70,7 @@ describe('retention of every table', () => {
         new RegExp(`TTL .*${rule?.column}.* \\+ toIntervalDay\\(${rule?.days}\\)`),
       );
     }
-    expect(tables.map((t) => t.name).sort()).toEqual(
-      [...rules.keys(), ...TABLES_WITHOUT_RETENTION].sort(),
-    );
+    expect(tables.map((t) => t.name).sort()).toEqual([...rules.keys(), ...TABLES_WITHOUT_RETENTION].sort());
   });
 
   it('a forced merge drops alert, notification, ticket and archive rows older than their retention', async () => {
