@@ -1,31 +1,10 @@
 import os from 'node:os';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GroupLag, ProbeResult, SystemHealth } from '@faultline/api-contracts';
 import { consumerLag } from '@faultline/kafka';
 import type { RedisClient } from '@faultline/redis';
 import type { Admin } from 'kafkajs';
 import type { HealthSummary } from './recommendations.js';
-
-export interface ProbeResult {
-  name: string;
-  ok: boolean;
-  error?: string;
-}
-
-export interface GroupLag {
-  groupId: string;
-  topics: string[];
-  lag: number;
-  ok: boolean;
-  error?: string;
-}
-
-export interface SystemHealth {
-  status: 'healthy' | 'degraded';
-  services: ProbeResult[];
-  infrastructure: ProbeResult[];
-  consumerLag: GroupLag[];
-  host: { memoryUsage: number; cpuUsage: number };
-}
 
 export interface SystemHealthOptions {
   /** name -> base URL; `/readyz` is asked. */
