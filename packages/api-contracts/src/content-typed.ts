@@ -10,6 +10,11 @@ export interface ContentTyped {
   content: Record<string, { schema: TSchema }>;
 }
 
-export function contentTyped(contentType: string, schema: TSchema, description: string): ContentTyped {
-  return { description, content: { [contentType]: { schema } } };
+export function contentTyped(
+  contentTypes: string | readonly string[],
+  schema: TSchema,
+  description: string,
+): ContentTyped {
+  const content = Object.fromEntries([contentTypes].flat().map((type) => [type, { schema }]));
+  return { description, content };
 }

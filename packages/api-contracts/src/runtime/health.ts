@@ -38,3 +38,6 @@ export const PrometheusText = contentTyped(
   Type.String(),
   'Prometheus text exposition format, labelled with the service',
 );
+
+/** `OPTIONS *` of an API the page calls from another origin: 204, `Access-Control-Allow-*` headers, no body. */
+export const CorsPreflight = Type.Null({ description: 'CORS preflight: Access-Control-Allow-* headers' });

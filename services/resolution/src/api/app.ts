@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
+import { CorsPreflight } from '@faultline/api-contracts';
 import { errorHandler } from '@faultline/errors';
-import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
+import { declareRouteAnswers, healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { InvestigateDeps } from '../investigation/investigate.js';
@@ -29,6 +30,7 @@ export default async function resolutionApp(
 ): Promise<void> {
   await app.register(errorHandler, resolutionErrorOptions);
   // The dashboard page, served by metrics on another origin, reads a group's ticket and investigation.
+  declareRouteAnswers(app, (route) => route.method === 'OPTIONS', { 204: CorsPreflight });
   await app.register(cors, { origin: [...(options.corsOrigins ?? [])], methods: ['GET', 'POST'] });
   await app.register(healthRoutes, {
     registry: options.registry,
