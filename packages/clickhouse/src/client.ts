@@ -2,7 +2,11 @@
 import { type ClickHouseClient, type ClickHouseSettings, createClient } from '@clickhouse/client';
 
 export interface ClickHouseConfig {
-  /** @default process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123' */
+  /**
+   * May carry credentials (`http://user:password@host:8123`, as `pnpm infra` hands out the
+   * embedded server's); they win over `username`/`password`, as in @clickhouse/client.
+   * @default process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123'
+   */
   url?: string;
   /** @default 'default' */
   database?: string;
@@ -30,14 +34,28 @@ export const DEFAULT_SETTINGS: ClickHouseSettings = {
 
 export function createClickHouse(config: ClickHouseConfig = {}): ClickHouseClient {
   const compression = config.compression ?? false;
+  const { url, username, password } = splitCredentials(
+    config.url ?? process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123',
+  );
   return createClient({
-    url: config.url ?? process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123',
+    url,
     database: config.database ?? 'default',
-    username: config.username ?? 'default',
-    password: config.password ?? '',
+    username: username ?? config.username ?? 'default',
+    password: password ?? config.password ?? '',
     request_timeout: config.requestTimeoutMs ?? 30_000,
     application: config.application ?? 'faultline',
     compression: { request: compression, response: compression },
     clickhouse_settings: { ...DEFAULT_SETTINGS, ...config.settings },
   });
+}
+
+/** Takes credentials out of the URL, so the client neither warns about overrides nor logs them. */
+export function splitCredentials(raw: string): { url: string; username?: string; password?: string } {
+  const url = new URL(raw);
+  if (url.username === '' && url.password === '') return { url: raw };
+  const username = decodeURIComponent(url.username) || 'default';
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  return { url: url.toString(), username, password };
 }

@@ -1,4 +1,4 @@
-export { type ClickHouseConfig, createClickHouse, DEFAULT_SETTINGS } from './client.js';
+export { type ClickHouseConfig, createClickHouse, DEFAULT_SETTINGS, splitCredentials } from './client.js';
 export {
   ClusterDdlError,
   type ClusterDdlErrorCode,
@@ -10,6 +10,7 @@ export {
   REPLICATION_PATH,
   renderForCluster,
 } from './cluster-ddl.js';
+export type { EmbeddedUser } from './embedded/auth.js';
 export {
   type EmbeddedClickHouse,
   type EmbeddedClickHouseOptions,
@@ -30,3 +31,11 @@ export {
   statementRenderer,
   substitute,
 } from './migrations.js';
+export {
+  exceededQueryLimit,
+  type QueryLimit,
+  type QueryLimits,
+  queryLimitAdvice,
+  readOnlySettings,
+  readRequestTimeoutMs,
+} from './query-limits.js';

@@ -17,8 +17,10 @@ export interface Service {
   port: number;
   /** Whether the server answers a real request (not just a TCP connect). */
   probe(): Promise<boolean>;
+  /** Once it answers: throws if our credentials do not work against it (a server started with others). */
+  verify?(): Promise<void>;
   /** Checks tools and writes config files; returns the command that runs the server in the foreground. */
-  prepare(log: Log): Promise<{ command: string; args: string[]; cwd?: string }>;
+  prepare(log: Log): Promise<{ command: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv }>;
   readyTimeoutMs: number;
   stopGraceMs: number;
 }
@@ -61,18 +63,22 @@ export async function ensureService(service: Service, config: InfraConfig, log: 
       timeoutMs: service.readyTimeoutMs,
       failure: () => (isSameProcess(existing) ? undefined : 'exited'),
     });
+    await service.verify?.();
     return { name, endpoint, state: 'running', pid: existing.pid };
   }
   if (hadPidFile) log(`${name}: removed a stale pid file (its process is gone)`);
-  if (await service.probe()) return { name, endpoint, state: 'unmanaged' };
+  if (await service.probe()) {
+    await service.verify?.();
+    return { name, endpoint, state: 'unmanaged' };
+  }
   if (await isPortOpen(config.host, service.port)) {
     throw new Error(`${name}: port ${service.port} is in use by something that does not answer as ${name}`);
   }
 
-  const { command, args, cwd } = await service.prepare(log);
+  const { command, args, cwd, env } = await service.prepare(log);
   const logPath = logFile(config, name);
   log(`${name}: starting, log in ${logPath}`);
-  const spawned = spawnDetached(command, args, { pidFile, logPath, cwd });
+  const spawned = spawnDetached(command, args, { pidFile, logPath, cwd, env });
   try {
     await waitUntil(name, () => service.probe(), {
       timeoutMs: service.readyTimeoutMs,

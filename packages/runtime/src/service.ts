@@ -2,7 +2,7 @@ import { createLogger, createMetricsRegistry, type Logger } from '@faultline/obs
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { startHealthServer } from './health-server.js';
-import { type ConsumerLiveness, stuckAnswer } from './liveness.js';
+import type { ConsumerLiveness } from './liveness.js';
 import type { ReadinessCheck } from './readiness.js';
 import { StopPlan, type StopStage, type StopStep } from './stop-plan.js';
 
@@ -50,8 +50,10 @@ export interface Service {
   /** Every watched consumer's liveness, for health routes. */
   liveness(): ConsumerLiveness[];
   /**
-   * Listens with an app that has its own health routes; closed in the `servers` stage. While a
-   * watched consumer is stuck, its /healthz answers 503 FL_RUNTIME_CONSUMER_STUCK (an onRequest hook).
+   * Listens with an app that has its own health routes; closed in the `servers` stage. The app
+   * registers `healthRoutes` with `liveness: service.liveness`, so its /healthz answers 503
+   * FL_RUNTIME_CONSUMER_STUCK while a watched consumer is stuck (an app is ready before it
+   * gets here, too late to add a hook).
    */
   listen(app: FastifyInstance, options: ListenOptions): Promise<void>;
   /** For a service with no HTTP API: a server with only /healthz, /readyz (these checks) and /metrics. */
@@ -130,11 +132,6 @@ export function startService(options: ServiceOptions): Service {
       return consumer;
     },
     async listen(app, { host, port }) {
-      app.addHook('onRequest', async (request, reply) => {
-        if (request.url !== '/healthz') return;
-        const stuck = stuckAnswer(liveness());
-        if (stuck) await reply.code(503).send(stuck);
-      });
       plan.add('servers', () => app.close());
       address = await app.listen({ host, port });
     },

@@ -1,6 +1,12 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { type ConsumerLiveness, type ServiceOptions, startService, stuckAnswer } from '../src/index.js';
+import {
+  type ConsumerLiveness,
+  healthRoutes,
+  type ServiceOptions,
+  startService,
+  stuckAnswer,
+} from '../src/index.js';
 
 const idle: ConsumerLiveness = {
   stuck: false,
@@ -71,19 +77,21 @@ describe('liveness', () => {
     }
   });
 
-  it('an app with its own health routes gets the same /healthz refusal through listen()', async () => {
+  it('an app that registers healthRoutes with service.liveness gets the same refusal, ready before listen', async () => {
     const service = testService();
     const state = { now: stuck };
     service.consumer(watched(state));
     const app = Fastify();
-    app.get('/healthz', async () => ({ status: 'ok' }));
+    await app.register(healthRoutes, { registry: service.registry, liveness: service.liveness });
     app.get('/other', async () => ({ fine: true }));
+    // Every service's build-app readies its app; listen() must not need to change it afterwards.
+    await app.ready();
     await service.listen(app, { host: '127.0.0.1', port: 0 });
     try {
       expect((await app.inject('/healthz')).json()).toMatchObject({ error: 'FL_RUNTIME_CONSUMER_STUCK' });
       expect((await app.inject('/other')).statusCode).toBe(200);
       state.now = idle;
-      expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+      expect((await app.inject('/healthz')).statusCode).toBe(200);
     } finally {
       await app.close();
     }

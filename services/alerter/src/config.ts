@@ -7,6 +7,7 @@ import {
   KafkaConfig,
   LogConfig,
   loadConfig,
+  RateLimitConfig,
   RedisConfig,
   SEVERITY_POLICY,
 } from '@faultline/config';
@@ -206,6 +207,8 @@ export const AlerterConfig = Type.Object(
       {
         /** Bearer token for /api/v1; empty: the API routes are not served. @default '' */
         token: Type.String({ default: '', env: 'FAULTLINE_ALERTER_TOKEN' }),
+        /** Request rate per client on /api/v1 (a wrong token counts too). */
+        rateLimit: RateLimitConfig,
       },
       { default: {}, additionalProperties: false },
     ),

@@ -27,6 +27,6 @@ const alerter = service.consumer(
   await startAlerter(config, { kafka, admin, producer, redis }, { logger, metrics }),
 );
 
-const app = await buildAlerterApp({ config, alerter, registry, logger });
+const app = await buildAlerterApp({ config, alerter, registry, logger, liveness: service.liveness });
 await service.listen(app, config.http);
 service.started({ groupId: config.consumer.groupId, api: config.api.token !== '' });

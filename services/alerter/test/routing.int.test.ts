@@ -1,6 +1,7 @@
 import { createMetricsRegistry } from '@faultline/observability';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alerter } from '../src/alerter.js';
 import { buildAlerterApp } from '../src/http/build-app.js';
 import { alerterEnv, alertSignal, Harness, logger, PHONE, uniqueName, waitFor } from './support/harness.js';
 import { Receivers } from './support/receivers.js';
@@ -13,6 +14,7 @@ describe('alerter routing and delivery', () => {
   const receivers = new Receivers();
   let harness: Harness;
   let app: FastifyInstance;
+  let alerter: Alerter;
 
   beforeAll(async () => {
     await receivers.start();
@@ -26,7 +28,7 @@ describe('alerter routing and delivery', () => {
       }),
     );
     await harness.start();
-    const alerter = await harness.startAlerter();
+    alerter = await harness.startAlerter();
     app = await buildAlerterApp({
       config: harness.config,
       alerter,
@@ -345,5 +347,29 @@ describe('alerter routing and delivery', () => {
       silences: { id: string; active: boolean }[];
     };
     expect(silences.silences.find((s) => s.id === silenceId)?.active).toBe(false);
+  });
+
+  it('answers 429 FL_ALERTER_RATE_LIMITED with Retry-After past a client request rate, per client', async () => {
+    const limited = await buildAlerterApp({
+      config: { ...harness.config, api: { ...harness.config.api, rateLimit: { perSecond: 0.5, burst: 2 } } },
+      alerter,
+      registry: createMetricsRegistry('alerter-rate-test'),
+      logger,
+    });
+    try {
+      const ask = (token: string) =>
+        limited.inject({ url: '/api/v1/alerts', headers: { authorization: `Bearer ${token}` } });
+      expect((await ask('api-token')).statusCode).toBe(200);
+      expect((await ask('api-token')).statusCode).toBe(200);
+      const refused = await ask('api-token');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBe('2');
+      expect(refused.json().error).toBe('FL_ALERTER_RATE_LIMITED');
+      // Another client (a wrong token here) has its own bucket: it is refused for its token, not its rate.
+      expect((await ask('guess')).statusCode).toBe(401);
+      expect((await limited.inject({ url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });

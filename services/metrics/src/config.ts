@@ -6,7 +6,9 @@ import {
   KafkaConfig,
   LogConfig,
   loadConfig,
+  QueryLimitsConfig,
   RAW_EVENT_RETENTION_DAYS,
+  RateLimitConfig,
 } from '@faultline/config';
 import Type, { type Static } from 'typebox';
 
@@ -30,6 +32,10 @@ export const MetricsConfig = Type.Object(
     kafka: KafkaConfig,
     clickhouse: MetricsClickHouseConfig,
     http: HttpConfig(DEFAULT_PORTS.metrics),
+    /** Limits of every analytics and dashboard query (the API's read-only ClickHouse client). */
+    queryLimits: QueryLimitsConfig,
+    /** Request rate per client on the HTTP API (probes and /metrics excepted). */
+    rateLimit: RateLimitConfig,
     /**
      * Prefix of the three consumer groups (`.events`, `.alert-events`, `.tickets`). Inserts are
      * batched by size or time: a fetch returns once `minBytes` wait or after `maxWaitMs`. A new
@@ -49,6 +55,10 @@ export const MetricsConfig = Type.Object(
         webRoot: Type.String({ default: '' }),
         /** Longest wait of the live feed's fetches: the floor of how soon an alert-event reaches the page. @default 100 */
         liveMaxWaitMs: Type.Integer({ minimum: 10, maximum: 5000, default: 100 }),
+        /** Live streams one client (bearer token, else IP) may hold open at once. @default 10 */
+        liveMaxStreamsPerClient: Type.Integer({ minimum: 1, maximum: 10_000, default: 10 }),
+        /** A live stream with more than this many bytes unsent (a client not reading) is closed. @default 1048576 */
+        liveMaxBufferedBytes: Type.Integer({ minimum: 1024, maximum: 268_435_456, default: 1_048_576 }),
         /**
          * The resolution API as the page's browser reaches it: a group's ticket and investigation
          * come from there (its `cors.origins` must list this dashboard's origin). @default 'http://127.0.0.1:8095'

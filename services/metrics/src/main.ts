@@ -1,4 +1,4 @@
-import { createClickHouse } from '@faultline/clickhouse';
+import { createClickHouse, readOnlySettings, readRequestTimeoutMs } from '@faultline/clickhouse';
 import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { startService } from '@faultline/runtime';
@@ -33,6 +33,14 @@ const clickhouse = createClickHouse({
   ...(config.clickhouse.cluster ? { settings: { distributed_foreground_insert: 1 } } : {}),
 });
 service.onStop('clients', () => clickhouse.close());
+// The API reads through its own client: read-only, every query under the configured limits.
+const readClickhouse = createClickHouse({
+  ...credentials,
+  database: config.clickhouse.database,
+  settings: readOnlySettings(config.queryLimits),
+  requestTimeoutMs: readRequestTimeoutMs(config.queryLimits),
+});
+service.onStop('clients', () => readClickhouse.close());
 
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();
@@ -64,9 +72,11 @@ service.onStop('consumers', () => liveFeed.stop());
 const alertCommandsTopic = topicNames(config.kafka.topicPrefix).alertCommands;
 
 const app = await buildMetricsApp({
-  clickhouse,
+  clickhouse: readClickhouse,
   registry,
+  rateLimit: config.rateLimit,
   logger,
+  liveness: service.liveness,
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
     {
@@ -81,6 +91,8 @@ const app = await buildMetricsApp({
     hub,
     webRoot: config.dashboard.webRoot || DEFAULT_WEB_ROOT,
     resolutionUrl: config.dashboard.resolutionUrl,
+    maxStreamsPerClient: config.dashboard.liveMaxStreamsPerClient,
+    maxBufferedBytes: config.dashboard.liveMaxBufferedBytes,
     sendCommand: async (key, value) => {
       await producer.send(alertCommandsTopic, { key, value });
     },

@@ -6,6 +6,7 @@ import {
   KafkaConfig,
   LogConfig,
   loadConfig,
+  QueryLimitsConfig,
   RedisConfig,
 } from '@faultline/config';
 import { Severity } from '@faultline/contracts';
@@ -23,6 +24,8 @@ export const ResolutionConfig = Type.Object(
     /** Current ticket and group state (tickets, regressions), and the maintenance lock. */
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.resolution),
+    /** Limits of every investigation and ticket lookup query (the API's read-only ClickHouse client). */
+    queryLimits: QueryLimitsConfig,
     /**
      * The consumer group on errors.categorized. The default is the group's name from when metrics
      * ran it, so an upgrade resumes at its committed offsets; a new group starts at the newest
@@ -41,6 +44,15 @@ export const ResolutionConfig = Type.Object(
         }),
         /** How long a crashed holder of a group's lock blocks others. @default 10000 */
         lockTtlMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+        /** Steps one ticket keeps; one more by hand is a 409, a regression drops the oldest. @default 200 */
+        maxSteps: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+        /**
+         * Largest encoded TicketEvent (it carries the whole ticket), kept under the brokers'
+         * `message.max.bytes` (1 MiB by default); past it a change is a 413. @default 900000
+         */
+        maxEventBytes: Type.Integer({ minimum: 65_536, maximum: 100_000_000, default: 900_000 }),
+        /** Tickets one group may have over its life; past it no new ticket (409, none automatic). @default 100 */
+        maxPerGroup: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 100 }),
       },
       { default: {}, additionalProperties: false },
     ),

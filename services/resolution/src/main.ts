@@ -1,4 +1,4 @@
-import { createClickHouse } from '@faultline/clickhouse';
+import { createClickHouse, readOnlySettings, readRequestTimeoutMs } from '@faultline/clickhouse';
 import { createBatchingProducer, createKafka } from '@faultline/kafka';
 import { startService } from '@faultline/runtime';
 import { buildResolutionApp } from './api/build-app.js';
@@ -11,13 +11,21 @@ const service = startService({ name: 'resolution', logLevel: config.log.level })
 const { logger, registry } = service;
 
 // The tables are metrics' (its migrations create them); this service only reads them and fills archived_groups.
-const clickhouse = createClickHouse({
+const credentials = {
   url: config.clickhouse.url,
   username: config.clickhouse.username,
   password: config.clickhouse.password,
   database: config.clickhouse.database,
-});
+};
+const clickhouse = createClickHouse(credentials);
 service.onStop('clients', () => clickhouse.close());
+// Tickets' lookups and the investigation read through their own client: read-only, under the query limits.
+const readClickhouse = createClickHouse({
+  ...credentials,
+  settings: readOnlySettings(config.queryLimits),
+  requestTimeoutMs: readRequestTimeoutMs(config.queryLimits),
+});
+service.onStop('clients', () => readClickhouse.close());
 
 const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 const admin = kafka.admin();
@@ -27,7 +35,13 @@ const producer = await createBatchingProducer(kafka, { logger });
 service.onStop('producers', () => producer.close());
 
 // Tickets, regressions and investigation: Redis state, the errors.categorized consumer, their API.
-const resolution = await startResolution(config, { kafka, admin, producer, clickhouse, logger });
+const resolution = await startResolution(config, {
+  kafka,
+  admin,
+  producer,
+  clickhouse: readClickhouse,
+  logger,
+});
 service.consumer({
   done: resolution.consumer.done,
   stop: () => resolution.stop(),
@@ -39,9 +53,10 @@ const maintenance = startMaintenance(config, { clickhouse, logger });
 service.onStop('consumers', () => maintenance.stop());
 
 const app = await buildResolutionApp({
-  clickhouse,
+  clickhouse: readClickhouse,
   registry,
   logger,
+  liveness: service.liveness,
   tickets: resolution.tickets,
   investigation: resolution.investigation,
   corsOrigins: config.cors.origins,

@@ -4,6 +4,7 @@ import { topicNames } from '@faultline/contracts';
 import {
   type BatchingProducer,
   type createKafka,
+  createRedisAttemptLedger,
   ensureTopics,
   type RunningConsumer,
 } from '@faultline/kafka';
@@ -54,12 +55,21 @@ export async function startResolution(
     topics,
     clickhouse: clients.clickhouse,
     now,
+    bounds: {
+      maxSteps: config.tickets.maxSteps,
+      maxEventBytes: config.tickets.maxEventBytes,
+      maxPerGroup: config.tickets.maxPerGroup,
+    },
   });
   const consumer = await startResolutionConsumer({
     kafka: clients.kafka,
     producer: clients.producer,
     topicPrefix: config.kafka.topicPrefix,
     run: consumerRunOptions(config.consumer),
+    attemptLedger: createRedisAttemptLedger(redis, {
+      groupId: config.consumer.groupId,
+      keyPrefix: config.redis.keyPrefix,
+    }),
     store,
     service,
     autoSeverities: config.tickets.autoSeverities,

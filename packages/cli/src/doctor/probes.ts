@@ -4,6 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { createClickHouse } from '@faultline/clickhouse';
 import { consumerLag } from '@faultline/kafka';
+import { redactSecrets } from '@faultline/observability';
 import { createRedis, isCluster } from '@faultline/redis';
 import { Kafka, logLevel } from 'kafkajs';
 import { httpClient } from '../api/http-client.js';
@@ -12,7 +13,9 @@ import { errorLines } from './log-errors.js';
 import type { Check, LogLine } from './report.js';
 
 // Clients say only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, a timeout).
-const message = (error: unknown): string => {
+// Redacted: a client's message may repeat the URL it was given, password and all.
+const message = (error: unknown): string => redactSecrets(describe(error));
+const describe = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
   if (error instanceof CliError) return error.message;
   const cause = error.cause as { code?: string; message?: string } | undefined;
@@ -36,20 +39,21 @@ async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
 /** `/healthz` (the process lives) and `/readyz` (its dependencies answer) of one service. */
 export async function probeService(name: string, baseUrl: string, timeoutMs: number): Promise<Check> {
   const http = httpClient({ service: name, baseUrl, timeoutMs });
-  const data = { url: baseUrl };
+  const shown = redactSecrets(baseUrl);
+  const data = { url: shown };
   try {
     await http.request('/healthz', { answer: 'text' });
   } catch (error) {
     const status = error instanceof CliError ? error.status : undefined;
-    return down(name, status ? `/healthz answered ${status}` : message(error), baseUrl);
+    return down(name, status ? `/healthz answered ${status}` : message(error), shown);
   }
   try {
     await http.request('/readyz', { answer: 'text' });
-    return { name, area: 'services', status: 'ok', detail: `${baseUrl} ready`, data };
+    return { name, area: 'services', status: 'ok', detail: `${shown} ready`, data };
   } catch (error) {
     if (error instanceof CliError && error.status)
       return { name, area: 'services', status: 'warn', detail: `not ready: ${error.message}`, data };
-    return down(name, message(error), baseUrl);
+    return down(name, message(error), shown);
   }
 }
 
@@ -155,7 +159,10 @@ export async function probeRedis(
   connection: { url: string; clusterNodes?: readonly string[] },
   timeoutMs: number,
 ): Promise<Check> {
-  const where = connection.clusterNodes?.length ? connection.clusterNodes.join(',') : connection.url;
+  // Shown, never the password of a `redis://:password@host` URL.
+  const where = redactSecrets(
+    connection.clusterNodes?.length ? connection.clusterNodes.join(',') : connection.url,
+  );
   const client = createRedis(connection, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -216,10 +223,11 @@ export function parseInfo(text: string): Record<string, string> {
 /** Ping, then disks from system.disks when the engine has it (the embedded one may not). */
 export async function probeClickHouse(url: string, timeoutMs: number): Promise<Check> {
   const client = createClickHouse({ url, requestTimeoutMs: timeoutMs, application: 'faultline-doctor' });
+  const shown = redactSecrets(url);
   try {
     const ping = await client.ping();
     if (!ping.success) throw ping.error;
-    let detail = `${url} answers`;
+    let detail = `${shown} answers`;
     let status: Check['status'] = 'ok';
     let disks: { name: string; free: number; total: number }[] = [];
     try {
@@ -237,14 +245,14 @@ export async function probeClickHouse(url: string, timeoutMs: number): Promise<C
     } catch {
       detail += ' (disk usage not available from this engine)';
     }
-    return { name: 'clickhouse', area: 'clickhouse', status, detail, data: { url, disks } };
+    return { name: 'clickhouse', area: 'clickhouse', status, detail, data: { url: shown, disks } };
   } catch (error) {
     return {
       name: 'clickhouse',
       area: 'clickhouse',
       status: 'down',
-      detail: `${url}: ${message(error)}`,
-      data: { url },
+      detail: `${shown}: ${message(error)}`,
+      data: { url: shown },
     };
   } finally {
     await client.close();

@@ -9,6 +9,8 @@ export class ClickHouseServerError extends Error {
     readonly type: string,
     /** Message without the `Code: N. DB::Exception:` prefix or `(TYPE)` suffix. */
     readonly detail: string,
+    /** Overrides the status the server's table gives the code (401 for missing credentials). */
+    readonly httpStatus?: number,
   ) {
     super(`Code: ${code}. DB::Exception: ${detail}. (${type})`);
     this.name = 'ClickHouseServerError';
@@ -22,6 +24,9 @@ export const ErrorCode = {
   NOT_IMPLEMENTED: 48,
   UNKNOWN_SETTING: 115,
   READONLY: 164,
+  INTO_OUTFILE_NOT_ALLOWED: 358,
+  ACCESS_DENIED: 497,
+  AUTHENTICATION_FAILED: 516,
   QUERY_IS_TOO_LARGE: 229,
   CANNOT_DECOMPRESS: 271,
 } as const;
@@ -67,6 +72,7 @@ const STATUS_BY_TYPE: Record<string, number> = {
   WRONG_PASSWORD: 403,
   UNKNOWN_USER: 403,
   AUTHENTICATION_FAILED: 403,
+  ACCESS_DENIED: 403,
   CANNOT_PARSE_TEXT: 400,
   CANNOT_PARSE_ESCAPE_SEQUENCE: 400,
   CANNOT_PARSE_QUOTED_STRING: 400,
@@ -107,5 +113,5 @@ const STATUS_BY_TYPE: Record<string, number> = {
 };
 
 export function httpStatusOf(err: ClickHouseServerError): number {
-  return STATUS_BY_TYPE[err.type] ?? 500;
+  return err.httpStatus ?? STATUS_BY_TYPE[err.type] ?? 500;
 }

@@ -1,12 +1,14 @@
 /**
  * Runs the embedded ClickHouse server as a process:
  *   tsx packages/clickhouse/src/embedded/main.ts --host 127.0.0.1 --port 8123 --data-dir .faultline/clickhouse
- * Flags win over CLICKHOUSE_EMBEDDED_HOST / _PORT / _DATA_DIR. Logs pino JSON;
- * one line with msg "ready" (and the url) says it accepts queries.
+ * Flags win over CLICKHOUSE_EMBEDDED_HOST / _PORT / _DATA_DIR / _USERS_FILE; the default user's
+ * password is CLICKHOUSE_EMBEDDED_PASSWORD. Logs pino JSON; one line with msg "ready" (and the
+ * url) says it accepts queries.
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startEmbeddedClickHouse } from './server.js';
+import { loadUsers } from './users-config.js';
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     'log-level': { type: 'string' },
+    'users-file': { type: 'string' },
   },
 });
 
@@ -26,7 +29,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 try {
+  const users = loadUsers(
+    values['users-file'] ?? env.CLICKHOUSE_EMBEDDED_USERS_FILE,
+    env.CLICKHOUSE_EMBEDDED_PASSWORD,
+  );
+  const open = users.filter((u) => u.password === '').map((u) => u.name);
+  if (open.length > 0) {
+    log.warn({ users: open }, 'users without a password: anyone who reaches the port can run SQL as them');
+  }
   const server = await startEmbeddedClickHouse({
+    users,
     host: values.host ?? env.CLICKHOUSE_EMBEDDED_HOST ?? '127.0.0.1',
     port,
     dataDir: values['data-dir'] ?? env.CLICKHOUSE_EMBEDDED_DATA_DIR ?? '.faultline/clickhouse',

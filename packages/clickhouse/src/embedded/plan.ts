@@ -5,7 +5,13 @@
  */
 import { serverError } from './errors.js';
 import type { ClickHouseRequest } from './request.js';
-import { analyzeStatement, READONLY_KINDS, secondStatementInValues } from './sql.js';
+import {
+  analyzeStatement,
+  outsideReachOf,
+  READONLY_KINDS,
+  READONLY_USER_KINDS,
+  secondStatementInValues,
+} from './sql.js';
 
 export type ExecutionPlan =
   | { type: 'insert'; kind: 'INSERT'; prefix: string; data: Buffer; format: string }
@@ -20,7 +26,10 @@ function multiStatement(sql: string, at: number): Error {
   );
 }
 
-function readonlyError(): Error {
+function readonlyError(req: ClickHouseRequest): Error {
+  if (req.readonlyUser !== undefined) {
+    return serverError('READONLY', `${req.readonlyUser}: Cannot execute query in readonly mode`);
+  }
   return serverError(
     'READONLY',
     'Cannot execute query in readonly mode. For queries over HTTP, method GET implies readonly. You should use method POST for modifying queries',
@@ -33,7 +42,7 @@ function insertPlan(
   data: Buffer,
   valuesData: boolean | undefined,
 ): ExecutionPlan {
-  if (req.readonly) throw readonlyError();
+  if (req.readonly || req.readonlyUser !== undefined) throw readonlyError(req);
   if (valuesData) {
     // chdb runs `VALUES (1); DROP TABLE t` as two statements; the server never does.
     const text = data.toString('utf8');
@@ -77,6 +86,16 @@ export function planExecution(req: ClickHouseRequest): ExecutionPlan {
   }
   if (info.kind === '') throw serverError('SYNTAX_ERROR', 'Empty query');
   if (info.secondStatementAt !== undefined) throw multiStatement(sql, info.secondStatementAt);
-  if (req.readonly && !READONLY_KINDS.has(info.kind)) throw readonlyError();
+  if (req.readonlyUser !== undefined && !READONLY_USER_KINDS.has(info.kind)) throw readonlyError(req);
+  const reach = outsideReachOf(sql);
+  // As a server over HTTP: the result goes back in the response, never to the server's disk.
+  if (reach.intoOutfile) throw serverError('INTO_OUTFILE_NOT_ALLOWED', 'INTO OUTFILE is not allowed');
+  if (req.readonlyUser !== undefined && reach.call !== undefined) {
+    throw serverError(
+      'ACCESS_DENIED',
+      `${req.readonlyUser}: Not enough privileges. ${reach.call}() reaches files, URLs or other servers, which a readonly user may not`,
+    );
+  }
+  if (req.readonly && !READONLY_KINDS.has(info.kind)) throw readonlyError(req);
   return { type: 'query', kind: info.kind, sql, format: info.format ?? req.defaultFormat ?? 'TabSeparated' };
 }

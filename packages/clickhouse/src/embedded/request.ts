@@ -11,7 +11,10 @@ import { serverError } from './errors.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
 
 export interface ClickHouseRequest {
+  /** GET and HEAD: as on a server, the request may not write. */
   readonly: boolean;
+  /** Set when the request's user has readonly=1 (its name, for the error message). */
+  readonlyUser?: string;
   /** The `query` parameter ('' when absent). */
   query: string;
   /** Decompressed body; for INSERT this is the data. */
@@ -27,7 +30,7 @@ export interface ClickHouseRequest {
   compressionLevel?: number;
 }
 
-/** Parameters that are not settings: consumed here, or accepted and ignored (no auth, no sessions). */
+/** Parameters that are not settings: consumed here or by auth.ts, or accepted and ignored (no sessions). */
 const NOT_SETTINGS = new Set([
   'query',
   'database',

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { type Logger, pino } from 'pino';
+import { type EmbeddedUser, OPEN_DEFAULT_USER, refuseBrowserPages, Users } from './auth.js';
 import { encodeBody, type ResponseEncoding } from './compression.js';
 import { Engine } from './engine.js';
 import {
@@ -34,6 +35,11 @@ export interface EmbeddedClickHouseOptions {
   logLevel?: string;
   /** Largest accepted request body (after decompression the engine may hold more). @default 1 GiB */
   maxBodyBytes?: number;
+  /**
+   * Who may run queries. @default `default` with no password, as a fresh ClickHouse server:
+   * anyone who reaches the port. `pnpm infra up` gives `default` a generated password.
+   */
+  users?: readonly EmbeddedUser[];
 }
 
 export interface EmbeddedClickHouse {
@@ -76,6 +82,7 @@ export async function startEmbeddedClickHouse(
   const dataDir = path.resolve(options.dataDir ?? '.faultline/clickhouse');
   const log = options.logger ?? pino({ name: 'clickhouse-embedded', level: options.logLevel ?? 'info' });
   const maxBodyBytes = options.maxBodyBytes ?? 1024 ** 3;
+  const users = new Users(options.users ?? [OPEN_DEFAULT_USER]);
   const engine = await Engine.open(dataDir, log);
   const displayName = hostname();
 
@@ -100,6 +107,13 @@ export async function startEmbeddedClickHouse(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://embedded');
     const method = req.method ?? 'GET';
+    try {
+      refuseBrowserPages(req.headers);
+    } catch (err) {
+      req.resume();
+      await sendError(res, err as ClickHouseServerError, '', undefined, undefined);
+      return;
+    }
     if (
       url.pathname === '/ping' ||
       (url.pathname === '/' && (method === 'GET' || method === 'HEAD') && !url.searchParams.has('query'))
@@ -123,8 +137,11 @@ export async function startEmbeddedClickHouse(
     let level: number | undefined;
     const started = process.hrtime.bigint();
     try {
+      // Before the body is read: an unknown caller cannot make the server buffer anything.
+      const user = users.authenticate(url.searchParams, req.headers);
       const raw = await readBody(req, maxBodyBytes);
       const request = await readClickHouseRequest(method, url.searchParams, req.headers, raw);
+      if (user.readonly) request.readonlyUser = user.name;
       queryId = request.queryId;
       encoding = request.responseEncoding;
       level = request.compressionLevel;
@@ -150,17 +167,27 @@ export async function startEmbeddedClickHouse(
         err instanceof BodyTooLarge
           ? serverError('QUERY_IS_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`)
           : fromEngineError(err, engine.errorType);
-      const status = httpStatusOf(chErr);
-      log.info({ queryId, code: chErr.code, type: chErr.type, status }, chErr.message);
-      const headers: Record<string, string> = {
-        'Content-Type': 'text/plain; charset=UTF-8',
-        'X-ClickHouse-Server-Display-Name': displayName,
-        'X-ClickHouse-Exception-Code': String(chErr.code),
-        ...(queryId ? { 'X-ClickHouse-Query-Id': queryId } : {}),
-      };
-      if (!res.headersSent)
-        await send(res, status, headers, errorBody(chErr, engine.version), encoding, level);
+      if (chErr.type === 'AUTHENTICATION_FAILED') req.resume();
+      await sendError(res, chErr, queryId, encoding, level);
     }
+  }
+
+  async function sendError(
+    res: ServerResponse,
+    chErr: ClickHouseServerError,
+    queryId: string,
+    encoding: ResponseEncoding | undefined,
+    level: number | undefined,
+  ): Promise<void> {
+    const status = httpStatusOf(chErr);
+    log.info({ queryId, code: chErr.code, type: chErr.type, status }, chErr.message);
+    const headers: Record<string, string> = {
+      'Content-Type': 'text/plain; charset=UTF-8',
+      'X-ClickHouse-Server-Display-Name': displayName,
+      'X-ClickHouse-Exception-Code': String(chErr.code),
+      ...(queryId ? { 'X-ClickHouse-Query-Id': queryId } : {}),
+    };
+    if (!res.headersSent) await send(res, status, headers, errorBody(chErr, engine.version), encoding, level);
   }
 
   const server = createServer((req, res) => {

@@ -213,3 +213,75 @@ export const READONLY_KINDS: ReadonlySet<string> = new Set([
   'CHECK',
   '(',
 ]);
+
+/** Statement kinds a readonly=1 user may run: reads only, and no SET (settings go in the URL). */
+export const READONLY_USER_KINDS: ReadonlySet<string> = new Set([
+  'SELECT',
+  'WITH',
+  '(',
+  'SHOW',
+  'DESC',
+  'DESCRIBE',
+  'EXISTS',
+  'EXPLAIN',
+]);
+
+/**
+ * Functions and table functions that reach past the database: the host's files, URLs, other
+ * servers, processes. A server confines or grants them; the engine (clickhouse-local) does not.
+ */
+const OUTSIDE_REACH: ReadonlySet<string> = new Set(
+  [
+    'file',
+    'fileCluster',
+    'url',
+    'urlCluster',
+    's3',
+    's3Cluster',
+    'gcs',
+    'oss',
+    'cosn',
+    'hdfs',
+    'hdfsCluster',
+    'azureBlobStorage',
+    'azureBlobStorageCluster',
+    'iceberg',
+    'icebergS3',
+    'icebergAzure',
+    'icebergHDFS',
+    'icebergLocal',
+    'deltaLake',
+    'deltaLakeLocal',
+    'hudi',
+    'remote',
+    'remoteSecure',
+    'cluster',
+    'clusterAllReplicas',
+    'mysql',
+    'postgresql',
+    'sqlite',
+    'odbc',
+    'jdbc',
+    'mongodb',
+    'redis',
+    'executable',
+    'dictionary',
+    'dictGet',
+  ].map((name) => name.toLowerCase()),
+);
+
+/** `INTO OUTFILE` (a file written on the server's host), or the first call that reaches outside. */
+export function outsideReachOf(sql: string): { intoOutfile: boolean; call?: string } {
+  const result: { intoOutfile: boolean; call?: string } = { intoOutfile: false };
+  let previous: Token | undefined;
+  for (const t of tokenize(sql)) {
+    if (previous?.type === 'word') {
+      const word = previous.text.toLowerCase();
+      if (word === 'into' && t.type === 'word' && t.text.toLowerCase() === 'outfile')
+        result.intoOutfile = true;
+      if (t.text === '(' && OUTSIDE_REACH.has(word)) result.call ??= previous.text;
+    }
+    previous = t;
+  }
+  return result;
+}

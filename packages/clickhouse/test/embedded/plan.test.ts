@@ -74,4 +74,58 @@ describe('planExecution', () => {
   it('lets GET read', () => {
     expect(planExecution(req({ readonly: true, query: 'SHOW TABLES' })).kind).toBe('SHOW');
   });
+  it('lets a readonly=1 user read, and nothing else (not even SET, which a GET may send)', () => {
+    for (const body of [
+      'SELECT 1',
+      'WITH 1 AS x SELECT x',
+      '(SELECT 1)',
+      'SHOW TABLES',
+      'DESCRIBE t',
+      'EXPLAIN SELECT 1',
+      'EXISTS t',
+    ]) {
+      expect(planExecution(req({ readonlyUser: 'grafana', body: Buffer.from(body) })).type).toBe('query');
+    }
+    for (const body of [
+      'INSERT INTO t VALUES (1)',
+      'INSERT INTO t SELECT 1',
+      'CREATE TABLE u (a UInt8) ENGINE = Memory',
+      'DROP TABLE t',
+      'ALTER TABLE t DELETE WHERE 1',
+      'SET max_threads = 1',
+      'USE other',
+      'OPTIMIZE TABLE t',
+    ]) {
+      const err = planError(req({ readonlyUser: 'grafana', body: Buffer.from(body) }));
+      expect([err.code, err.detail]).toEqual([164, 'grafana: Cannot execute query in readonly mode']);
+    }
+    const insert = planError(
+      req({ readonlyUser: 'grafana', query: 'INSERT INTO t FORMAT TSV', body: Buffer.from('1\n') }),
+    );
+    expect(insert.code).toBe(164);
+  });
+  it('refuses INTO OUTFILE to everyone (358), as a server over HTTP does', () => {
+    const err = planError(req({ body: Buffer.from("SELECT 1 INTO OUTFILE '/tmp/x' FORMAT CSV") }));
+    expect([err.code, err.type]).toEqual([358, 'INTO_OUTFILE_NOT_ALLOWED']);
+    expect(planExecution(req({ body: Buffer.from("SELECT 'INTO OUTFILE' AS into_outfile") })).type).toBe(
+      'query',
+    );
+  });
+
+  it('refuses a readonly user functions that reach files, URLs or other servers (497)', () => {
+    for (const body of [
+      "SELECT * FROM file('/etc/passwd', 'LineAsString')",
+      "SELECT file('/etc/passwd')",
+      "SELECT * FROM URL('http://example.com', 'LineAsString')",
+      "SELECT * FROM t WHERE id IN (SELECT id FROM remote('h:9000', db.t))",
+    ]) {
+      const err = planError(req({ readonlyUser: 'grafana', body: Buffer.from(body) }));
+      expect([err.code, err.type]).toEqual([497, 'ACCESS_DENIED']);
+      expect(planExecution(req({ body: Buffer.from(body) })).type).toBe('query');
+    }
+    // Names that are only columns or strings are fine.
+    expect(
+      planExecution(req({ readonlyUser: 'grafana', body: Buffer.from("SELECT url, 'file(' FROM t") })).type,
+    ).toBe('query');
+  });
 });

@@ -3,11 +3,12 @@
  * port with a temp data dir, driven only by the real client over HTTP.
  */
 import { gzipSync } from 'node:zlib';
-import { type ClickHouseClient, ClickHouseError, createClient } from '@clickhouse/client';
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from '../../src/client.js';
 import { ErrorCode } from '../../src/embedded/errors.js';
 import { type ChildServer, removeDir, startChildServer } from '../helpers/child-server.js';
+import { clickHouseError } from '../helpers/clickhouse-error.js';
 
 let server: ChildServer;
 let client: ClickHouseClient;
@@ -30,15 +31,6 @@ async function rows<T>(query: string, query_params?: Record<string, unknown>, c 
   return rs.json<T>();
 }
 
-async function error(p: Promise<unknown>): Promise<ClickHouseError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ClickHouseError);
-  return err as ClickHouseError;
-}
-
 describe('embedded ClickHouse over HTTP', () => {
   it('answers ping and GET / like a server', async () => {
     expect(await client.ping()).toEqual({ success: true });
@@ -57,10 +49,12 @@ describe('embedded ClickHouse over HTTP', () => {
   });
 
   it('raises typed ClickHouseError for bad SQL and unknown tables', async () => {
-    const syntax = await error(client.query({ query: 'SELEC 1' }));
+    const syntax = await clickHouseError(client.query({ query: 'SELEC 1' }));
     expect(syntax.code).toBe('62');
     expect(syntax.type).toBe('SYNTAX_ERROR');
-    const table = await error(client.query({ query: 'SELECT * FROM no_such_table', format: 'JSONEachRow' }));
+    const table = await clickHouseError(
+      client.query({ query: 'SELECT * FROM no_such_table', format: 'JSONEachRow' }),
+    );
     expect(table.code).toBe('60');
     expect(table.type).toBe('UNKNOWN_TABLE');
     const res = await fetch(server.url, { method: 'POST', body: 'SELECT * FROM no_such_table' });
@@ -71,9 +65,9 @@ describe('embedded ClickHouse over HTTP', () => {
 
   it('rejects multi-statement queries, also hidden in INSERT VALUES data', async () => {
     await client.command({ query: 'CREATE TABLE victims (id UInt32) ENGINE = MergeTree ORDER BY id' });
-    const multi = await error(client.command({ query: 'SELECT 1; DROP TABLE victims' }));
+    const multi = await clickHouseError(client.command({ query: 'SELECT 1; DROP TABLE victims' }));
     expect(multi.code).toBe('62');
-    const values = await error(
+    const values = await clickHouseError(
       client.command({ query: 'INSERT INTO victims VALUES (1); DROP TABLE victims' }),
     );
     expect(values.code).toBe('62');
@@ -91,7 +85,7 @@ describe('embedded ClickHouse over HTTP', () => {
   });
 
   it('fails unknown settings with UNKNOWN_SETTING', async () => {
-    const err = await error(
+    const err = await clickHouseError(
       client.query({ query: 'SELECT 1', clickhouse_settings: { no_such_setting: 1 } as never }),
     );
     expect(err.code).toBe('115');
@@ -290,7 +284,7 @@ describe('embedded ClickHouse over HTTP', () => {
       ]);
       expect(await rows('SELECT currentDatabase() AS db')).toEqual([{ db: 'default' }]);
       const missing = createClickHouse({ url: server.url, database: 'no_such_db' });
-      const err = await error(missing.query({ query: 'SELECT 1' }));
+      const err = await clickHouseError(missing.query({ query: 'SELECT 1' }));
       expect(err.type).toBe('UNKNOWN_DATABASE');
       await missing.close();
     } finally {

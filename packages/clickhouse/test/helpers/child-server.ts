@@ -25,9 +25,15 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function startChildServer(dataDir = tempDir()): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainTs, '--port', '0', '--data-dir', dataDir], {
+/** `env` and `args` add to the process's environment and flags (users, passwords). */
+export async function startChildServer(
+  dataDir = tempDir(),
+  extra: { env?: NodeJS.ProcessEnv; args?: string[] } = {},
+): Promise<ChildServer> {
+  const args = ['--import', 'tsx', mainTs, '--port', '0', '--data-dir', dataDir, ...(extra.args ?? [])];
+  const child = spawn(process.execPath, args, {
     cwd: path.resolve(here, '..', '..'),
+    env: { ...process.env, ...extra.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface LocalSecrets {
@@ -7,15 +7,31 @@ export interface LocalSecrets {
   adminToken: string;
   /** The alerter's /api/v1. */
   alerterToken: string;
+  /** The embedded ClickHouse's `default` user. */
+  clickhousePassword: string;
 }
 
-/** Tokens for the local stack, made once and kept under FAULTLINE_HOME (outside git, mode 600). */
+const KEYS = ['adminToken', 'alerterToken', 'clickhousePassword'] as const;
+
+export const localSecretsPath = (home: string): string => join(home, 'local-secrets.json');
+
+/**
+ * Secrets for the local stack, made once and kept under FAULTLINE_HOME (outside git, mode 600).
+ * A file from an older version gets the secrets it lacks; the ones it has never change.
+ */
 export function localSecrets(home: string): LocalSecrets {
-  const path = join(home, 'local-secrets.json');
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as LocalSecrets;
-  const secrets = { adminToken: token(), alerterToken: token() };
-  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  const path = localSecretsPath(home);
+  const kept = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  const missing = KEYS.filter((key) => typeof kept[key] !== 'string' || kept[key] === '');
+  if (missing.length === 0) return kept as unknown as LocalSecrets;
+  const secrets = { ...kept, ...Object.fromEntries(missing.map((key) => [key, token()])) };
+  mkdirSync(home, { recursive: true });
+  // Written aside and renamed, so a reader never sees half a file.
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(partial, 0o600);
+  renameSync(partial, path);
+  return secrets as unknown as LocalSecrets;
 }
 
 const token = () => randomBytes(24).toString('hex');

@@ -5,13 +5,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { clickhouseAddress } from '../clickhouse.js';
 import { logsDir, resolveConfig } from '../config.js';
 import { bringUp, infraEndpoints, stopInfra } from '../infra.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
 import { ensureDemoProject } from './demo-project.js';
 import { FAULTLINE_SERVICES } from './faultline-services.js';
 import { inboxAlerterEnv, startLocalInbox } from './local-inbox.js';
-import { localSecrets } from './local-secrets.js';
+import { localSecrets, localSecretsPath } from './local-secrets.js';
 import { Supervisor } from './supervisor.js';
 import { waitReady } from './wait-ready.js';
 
@@ -86,7 +87,12 @@ line('dashboard', 'http://127.0.0.1:8090/dashboard/');
 line('analytics API', 'http://127.0.0.1:8090/api/v1');
 line('alerter API', `http://127.0.0.1:8091/api/v1  (Authorization: Bearer ${secrets.alerterToken})`);
 line('resolution API', 'http://127.0.0.1:8095/api/v1  (tickets, investigation)');
-line('ClickHouse', endpoints.clickhouseUrl);
+line(
+  'ClickHouse',
+  process.env.CLICKHOUSE_URL
+    ? endpoints.clickhouseUrl
+    : `${clickhouseAddress(config)}  (user default, password in ${localSecretsPath(config.home)})`,
+);
 line('Kafka', endpoints.kafkaBrokers.join(','));
 line('Redis', endpoints.redisUrl);
 line('logs', `${logsDir(config)}/<name>.log`);

@@ -1,19 +1,24 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { errorHandler } from '@faultline/errors';
-import { healthRoutes, type ReadinessCheck } from '@faultline/runtime';
+import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck, rateLimit } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
-import { metricsErrorOptions } from './error-handler.js';
+import { metricsErrorOptions, rateLimited } from './error-handler.js';
 import analyticsRoutes from './routes/analytics.js';
 
 export interface MetricsAppOptions {
+  /** The read-only client with the query limits (readOnlySettings of @faultline/clickhouse). */
   clickhouse: ClickHouseClient;
   registry: Registry;
   /** Extra readiness checks (the consumers' Kafka admin) next to ClickHouse's. */
   checks?: ReadinessCheck[];
+  /** The consumers' liveness for /healthz (`service.liveness`). */
+  liveness?: HealthRoutesOptions['liveness'];
   /** @default Date.now */
   now?: () => number;
+  /** Requests per client (config `rateLimit`); left out, unlimited. */
+  rateLimit?: { perSecond: number; burst: number };
   /** The dashboard page, its live stream and buttons; left out, only the analytics API is served. */
   dashboard?: DashboardOptions;
 }
@@ -21,8 +26,10 @@ export interface MetricsAppOptions {
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
 export default async function metricsApp(app: FastifyInstance, options: MetricsAppOptions): Promise<void> {
   await app.register(errorHandler, metricsErrorOptions);
+  if (options.rateLimit) await app.register(rateLimit, { ...options.rateLimit, refuse: rateLimited });
   await app.register(healthRoutes, {
     registry: options.registry,
+    liveness: options.liveness,
     checks: [
       { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
       ...(options.checks ?? []),

@@ -16,6 +16,10 @@ export interface DashboardOptions {
   resolutionUrl: string;
   /** @default 15000 */
   heartbeatMs?: number;
+  /** Live streams one client may hold open. @default 10 */
+  maxStreamsPerClient?: number;
+  /** Unsent bytes past which a live stream is closed. @default 1048576 */
+  maxBufferedBytes?: number;
 }
 
 /** The dashboard: the page, its live stream, its buttons and the project list the analytics API lacks. */
@@ -34,10 +38,8 @@ export default async function dashboardPlugin(
       resolutionUrl: options.resolutionUrl.replace(/\/$/, ''),
     }),
   );
-  await app.register(liveRoutes, {
-    hub: options.hub,
-    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
-  });
+  const { hub, heartbeatMs, maxStreamsPerClient, maxBufferedBytes } = options;
+  await app.register(liveRoutes, { hub, heartbeatMs, maxStreamsPerClient, maxBufferedBytes });
   await app.register(commandRoutes, options);
   await app.register(staticRoutes, { webRoot: options.webRoot });
 }

@@ -10,6 +10,7 @@ import {
 import {
   type BatchingProducer,
   type createKafka,
+  MemoryAttemptLedger,
   type RunConsumerOptions,
   type RunningConsumer,
   runConsumer,
@@ -17,6 +18,7 @@ import {
 import type { Logger } from '@faultline/observability';
 import type { MetricsConfig } from '../config.js';
 import { clickHouseSink, type InsertedBatch } from './clickhouse-sink.js';
+import { isInsertOutage } from './insert-failure.js';
 import { alertEventRow, eventRow, type KafkaOrigin, ticketRow } from './rows.js';
 import { type DedupedEvents, dropStoredEvents, type EventKeyColumns } from './stored-events.js';
 
@@ -98,6 +100,12 @@ export async function startMetricsConsumers(
       groupId: target.groupId,
       topics: [target.topic],
       codec,
+      // A row ClickHouse refuses (hostile text it cannot store) is dead-lettered after the bound
+      // instead of stopping history for the partition. In memory: metrics keeps no Redis, and an
+      // insert fails by throwing, which a process counts on its own; nothing here runs hostile
+      // patterns that could stall the event loop.
+      attemptLedger: new MemoryAttemptLedger(),
+      isOutage: isInsertOutage,
       handler: clickHouseSink({
         client: clients.clickhouse,
         table: target.table,

@@ -2,7 +2,12 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
 import { CorsPreflight } from '@faultline/api-contracts';
 import { errorHandler } from '@faultline/errors';
-import { declareRouteAnswers, healthRoutes, type ReadinessCheck } from '@faultline/runtime';
+import {
+  declareRouteAnswers,
+  type HealthRoutesOptions,
+  healthRoutes,
+  type ReadinessCheck,
+} from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { InvestigateDeps } from '../investigation/investigate.js';
@@ -15,6 +20,8 @@ export interface ResolutionAppOptions {
   registry: Registry;
   /** Extra readiness checks (Kafka, the consumer) next to ClickHouse's. */
   checks?: ReadinessCheck[];
+  /** The consumers' liveness for /healthz (`service.liveness`). */
+  liveness?: HealthRoutesOptions['liveness'];
   /** The ticket API; left out (tests), its routes are not served. */
   tickets?: TicketRoutesOptions;
   /** The investigation API; left out (tests), its route is not served. */
@@ -34,6 +41,7 @@ export default async function resolutionApp(
   await app.register(cors, { origin: [...(options.corsOrigins ?? [])], methods: ['GET', 'POST'] });
   await app.register(healthRoutes, {
     registry: options.registry,
+    liveness: options.liveness,
     checks: [
       { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
       ...(options.checks ?? []),

@@ -5,7 +5,13 @@ import {
   type Severity,
   topicNames,
 } from '@faultline/contracts';
-import { type BatchingProducer, type createKafka, type RunningConsumer, runConsumer } from '@faultline/kafka';
+import {
+  type AttemptLedger,
+  type BatchingProducer,
+  type createKafka,
+  type RunningConsumer,
+  runConsumer,
+} from '@faultline/kafka';
 import type { Logger } from '@faultline/observability';
 import type { TicketService } from '../tickets/ticket-service.js';
 import type { TicketStore } from '../tickets/ticket-store.js';
@@ -17,6 +23,8 @@ export interface ResolutionConsumerOptions {
   topicPrefix: string;
   /** The service's `consumer` section (group, batch size, where a new group starts, kafkajs settings). */
   run: ConsumerRunOptions;
+  /** Where failed attempts are counted, so an event that keeps failing goes to the dlq. */
+  attemptLedger: AttemptLedger;
   store: TicketStore;
   service: TicketService;
   autoSeverities: readonly Severity[];
@@ -40,6 +48,7 @@ export function startResolutionConsumer(options: ResolutionConsumerOptions): Pro
   const topics = topicNames(options.topicPrefix);
   return runConsumer<CategorizedEvent>({
     ...options.run,
+    attemptLedger: options.attemptLedger,
     kafka: options.kafka,
     topics: [topics.errorsCategorized],
     codec: categorizedEventCodec,

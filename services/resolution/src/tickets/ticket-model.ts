@@ -15,6 +15,22 @@ export interface StepUpdate {
   assignee?: string;
 }
 
+/** What one ticket may hold, so every TicketEvent (the whole ticket) fits one Kafka message. */
+export interface TicketBounds {
+  /** Steps one ticket keeps (the contract allows 1000). */
+  maxSteps: number;
+  /** Largest encoded TicketEvent, under the brokers' message.max.bytes. */
+  maxEventBytes: number;
+  /** Tickets one group may have over its life (one per regression-free resolution). */
+  maxPerGroup: number;
+}
+
+export const DEFAULT_TICKET_BOUNDS: TicketBounds = {
+  maxSteps: 200,
+  maxEventBytes: 900_000,
+  maxPerGroup: 100,
+};
+
 const TITLE_MESSAGE_CHARS = 100;
 const DESCRIPTION_MAX = 16_384;
 
@@ -67,11 +83,21 @@ export function openTicket(input: Omit<Ticket, 'status' | 'steps' | 'createdAt'>
 }
 
 /** The runbook's `updateResolution`: a step, and optionally a new status or assignee. */
-export function addStep(ticket: Ticket, update: StepUpdate, at: string): TicketChange {
+export function addStep(
+  ticket: Ticket,
+  update: StepUpdate,
+  at: string,
+  maxSteps = DEFAULT_TICKET_BOUNDS.maxSteps,
+): TicketChange {
   if (ticket.status === 'resolved')
     throw new ResolutionError(
       'FL_TICKET_INVALID_TRANSITION',
       `ticket ${ticket.ticketId} is resolved; reopen it first`,
+    );
+  if (ticket.steps.length >= maxSteps)
+    throw new ResolutionError(
+      'FL_TICKET_STEPS_FULL',
+      `ticket ${ticket.ticketId} has ${ticket.steps.length} steps, the most one ticket keeps: open a new ticket`,
     );
   const step: TicketStep = {
     action: update.action,
@@ -104,13 +130,40 @@ export function resolveTicket(
   return { ticket: { ...ticket, status: 'resolved', resolvedAt: at, resolution }, type: 'resolved' };
 }
 
-/** Back to open with the reason as a step; the earlier resolution is dropped from the current state (the topic keeps it). */
-export function reopenTicket(ticket: Ticket, reason: Omit<TicketStep, 'at'>, at: string): TicketChange {
+/**
+ * Back to open with the reason as a step; the earlier resolution is dropped from the current state
+ * (the topic keeps it). A regression must never be refused, so past `maxSteps` the oldest steps
+ * leave the current state instead (the topic keeps them too).
+ */
+export function reopenTicket(
+  ticket: Ticket,
+  reason: Omit<TicketStep, 'at'>,
+  at: string,
+  maxSteps = DEFAULT_TICKET_BOUNDS.maxSteps,
+): TicketChange {
   if (ticket.status !== 'resolved')
     throw new ResolutionError('FL_TICKET_INVALID_TRANSITION', `ticket ${ticket.ticketId} is not resolved`);
   const { resolvedAt: _resolvedAt, resolution: _resolution, ...rest } = ticket;
   return {
-    ticket: { ...rest, status: 'open', steps: [...ticket.steps, { ...reason, at }] },
+    ticket: { ...rest, status: 'open', steps: [...ticket.steps, { ...reason, at }].slice(-maxSteps) },
     type: 'reopened',
   };
+}
+
+/**
+ * The ticket with its oldest steps dropped until its event's size (`sizeOf`, in bytes) is within
+ * `maxBytes`: for system changes that must go through. Each step's share is its JSON and a comma.
+ * Undefined when even no steps do not fit.
+ */
+export function trimOldestSteps(
+  ticket: Ticket,
+  sizeOf: (ticket: Ticket) => number,
+  maxBytes: number,
+): Ticket | undefined {
+  let size = sizeOf(ticket);
+  let drop = 0;
+  for (; size > maxBytes && drop < ticket.steps.length; drop++)
+    size -= Buffer.byteLength(JSON.stringify(ticket.steps[drop])) + 1;
+  if (size > maxBytes) return undefined;
+  return drop === 0 ? ticket : { ...ticket, steps: ticket.steps.slice(drop) };
 }

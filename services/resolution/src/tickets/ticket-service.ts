@@ -22,13 +22,16 @@ import { regressionSignal } from '../regressions/regression-signal.js';
 import { assigneeFor } from './assignment.js';
 import {
   addStep,
+  DEFAULT_TICKET_BOUNDS,
   describeEvent,
   openTicket,
   reopenTicket,
   resolveTicket,
   type StepUpdate,
+  type TicketBounds,
   type TicketChange,
   ticketTitle,
+  trimOldestSteps,
 } from './ticket-model.js';
 import type { GroupState, TicketStore } from './ticket-store.js';
 
@@ -38,6 +41,8 @@ export interface TicketServiceDeps {
   topics: Pick<TopicNames, 'tickets' | 'alertCommands' | 'alerts'>;
   clickhouse: ClickHouseClient;
   now: () => number;
+  /** @default DEFAULT_TICKET_BOUNDS */
+  bounds?: TicketBounds;
 }
 
 export interface CreateRequest {
@@ -66,7 +71,11 @@ export const SYSTEM_ACTOR = 'faultline';
  * Redis, so the caller reads its own write from the store as soon as the call returns.
  */
 export class TicketService {
-  constructor(private readonly deps: TicketServiceDeps) {}
+  private readonly bounds: TicketBounds;
+
+  constructor(private readonly deps: TicketServiceDeps) {
+    this.bounds = deps.bounds ?? DEFAULT_TICKET_BOUNDS;
+  }
 
   get(projectId: string, ticketId: string): Promise<Ticket | undefined> {
     return this.deps.store.getTicket(projectId, ticketId);
@@ -87,6 +96,11 @@ export class TicketService {
         if (existing) return { ticket: existing, created: false };
       }
       const generation = group.generation + 1;
+      if (generation > this.bounds.maxPerGroup)
+        throw new ResolutionError(
+          'FL_TICKET_GROUP_FULL',
+          `group ${groupId} has had ${group.generation} tickets, the most one group may: reopen its last ticket`,
+        );
       // Automatic tickets are named by (group, generation): a redelivered event recreates the same ticket and event ids.
       const ticketId = request.automatic
         ? derivedId('tk', projectId, groupId, generation)
@@ -151,7 +165,7 @@ export class TicketService {
   /** A step, optionally with a status or a new assignee (the runbook's `updateResolution`). */
   update(projectId: string, ticketId: string, update: StepUpdate): Promise<Ticket> {
     return this.change(projectId, ticketId, async (ticket, at) => ({
-      change: addStep(ticket, update, at),
+      change: addStep(ticket, update, at, this.bounds.maxSteps),
       actor: update.author,
     }));
   }
@@ -159,7 +173,12 @@ export class TicketService {
   /** Reopens a resolved ticket by hand: its group is open again (not a regression). */
   reopen(projectId: string, ticketId: string, actor: string, description: string): Promise<Ticket> {
     return this.change(projectId, ticketId, async (ticket, at, group) => ({
-      change: reopenTicket(ticket, { action: 'reopened', description, author: actor }, at),
+      change: reopenTicket(
+        ticket,
+        { action: 'reopened', description, author: actor },
+        at,
+        this.bounds.maxSteps,
+      ),
       actor,
       group: group && { ...group, status: 'open', regressed: false },
     }));
@@ -227,7 +246,12 @@ export class TicketService {
       return;
     }
     if (group.status !== 'open' && autoSeverities.includes(categorized.severity))
-      await this.createForEvent(categorized, { actor: SYSTEM_ACTOR, automatic: true });
+      await this.createForEvent(categorized, { actor: SYSTEM_ACTOR, automatic: true }).catch(
+        (error: unknown) => {
+          // A group past its ticket count gets no more automatic tickets; its events still count.
+          if (!(error instanceof ResolutionError && error.code === 'FL_TICKET_GROUP_FULL')) throw error;
+        },
+      );
   }
 
   private async regress(categorized: CategorizedEvent, reason: string): Promise<void> {
@@ -250,6 +274,7 @@ export class TicketService {
           author: SYSTEM_ACTOR,
         },
         at,
+        this.bounds.maxSteps,
       );
       await this.commit(
         change,
@@ -318,7 +343,11 @@ export class TicketService {
     });
   }
 
-  /** Produce (acked) first, then store: the store never shows a change the topic does not have. */
+  /**
+   * Produce (acked) first, then store: the store never shows a change the topic does not have.
+   * An event past `maxEventBytes` is refused (413) before anything is written; a system change
+   * (a regression) drops the ticket's oldest steps instead, so it always goes through.
+   */
   private async commit(
     change: TicketChange,
     actor: string,
@@ -326,18 +355,26 @@ export class TicketService {
     eventId: string = randomUUID(),
     group?: GroupState,
   ): Promise<void> {
-    const event: TicketEvent = {
+    const eventOf = (ticket: Ticket): TicketEvent => ({
       schemaVersion: SCHEMA_VERSION,
       eventId,
       type: change.type,
       at,
       actor: actor.slice(0, 256),
-      ticket: change.ticket,
-    };
-    await this.deps.producer.send(this.deps.topics.tickets, {
-      key: change.ticket.ticketId,
-      value: ticketEventCodec.encode(event),
+      ticket,
     });
-    await this.deps.store.save(change.ticket, group);
+    const sizeOf = (ticket: Ticket) => ticketEventCodec.encode(eventOf(ticket)).length;
+    const max = this.bounds.maxEventBytes;
+    const ticket = actor === SYSTEM_ACTOR ? trimOldestSteps(change.ticket, sizeOf, max) : change.ticket;
+    if (!ticket || sizeOf(ticket) > max)
+      throw new ResolutionError(
+        'FL_TICKET_TOO_LARGE',
+        `the ticket would take more than ${this.bounds.maxEventBytes} bytes as one TicketEvent: shorten the text or open a new ticket`,
+      );
+    await this.deps.producer.send(this.deps.topics.tickets, {
+      key: ticket.ticketId,
+      value: ticketEventCodec.encode(eventOf(ticket)),
+    });
+    await this.deps.store.save(ticket, group);
   }
 }

@@ -7,6 +7,7 @@ import {
   reopenTicket,
   resolveTicket,
   ticketTitle,
+  trimOldestSteps,
 } from '../../src/tickets/ticket-model.js';
 
 const at = '2026-11-28T10:00:00.000Z';
@@ -88,5 +89,42 @@ describe('ticket model', () => {
     { id: 'wide, no samples', alert: { scope: {}, samples: [] }, want: false },
   ])('alert of group: $id', ({ alert, want }) => {
     expect(belongsToGroup(alert as never, 'g')).toBe(want);
+  });
+});
+
+describe('ticket bounds', () => {
+  const withSteps = (n: number) => ({
+    ...base,
+    steps: Array.from({ length: n }, (_, i) => ({
+      action: `s${i}`,
+      description: 'x'.repeat(100),
+      author: 'a',
+      at,
+    })),
+  });
+  const size = (ticket: typeof base) => Buffer.byteLength(JSON.stringify(ticket));
+
+  it('refuses a step past maxSteps, a regression drops the oldest instead', () => {
+    expect(() => addStep(withSteps(3), { action: 'more', description: '', author: 'a' }, at, 3)).toThrow(
+      expect.objectContaining({ code: 'FL_TICKET_STEPS_FULL' }),
+    );
+    const resolved = { ...withSteps(3), status: 'resolved' as const };
+    const reopened = reopenTicket(
+      resolved,
+      { action: 'regressed', description: '', author: 'faultline' },
+      at,
+      3,
+    );
+    expect(reopened.ticket.steps.map((s) => s.action)).toEqual(['s1', 's2', 'regressed']);
+  });
+
+  it('trims the oldest steps until the ticket fits, exactly as far as needed', () => {
+    const ticket = withSteps(10);
+    const max = size(ticket) - 250;
+    const trimmed = trimOldestSteps(ticket, size, max);
+    expect(trimmed?.steps.map((s) => s.action)).toEqual(['s2', 's3', 's4', 's5', 's6', 's7', 's8', 's9']);
+    expect(size(trimmed as typeof ticket)).toBeLessThanOrEqual(max);
+    expect(trimOldestSteps(ticket, size, size(ticket))).toBe(ticket);
+    expect(trimOldestSteps(ticket, size, 10)).toBeUndefined();
   });
 });
