@@ -5,6 +5,7 @@ export * from './content-typed.js';
 export * from './error-envelope.js';
 export * from './ingest/admin.js';
 export * from './ingest/intake.js';
+export * from './metrics/access-admin.js';
 export * from './metrics/active-alerts.js';
 export * from './metrics/dashboard.js';
 export * from './metrics/event-counts.js';

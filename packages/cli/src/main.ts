@@ -35,6 +35,28 @@ const GROUPS: Record<string, { script: string; summary: string }> = {
     summary:
       'list | show <id> | create | step <id> | assign <id> <team> | resolve <id> | reopen <id>  --project <id> [--json]',
   },
+  tokens: {
+    script: 'packages/cli/src/commands/tokens.ts',
+    summary:
+      'create --project <id|*> --scope read|respond|admin [--name n] [--expires 30d] | list [--project <id>] | revoke <tokenId>  [--json]',
+  },
+  users: {
+    script: 'packages/cli/src/commands/users.ts',
+    summary: 'add <email> [--name n] [--oidc] | list | remove <userId|email>  [--json]',
+  },
+  members: {
+    script: 'packages/cli/src/commands/members.ts',
+    summary:
+      'add (--user u | --team t) --role r | list | remove (--user u | --team t)  --project <id> [--json]',
+  },
+  audit: {
+    script: 'packages/cli/src/commands/audit.ts',
+    summary: 'list [--project <id>] [--action a] [--actor id] [--since 7d] [--limit n]  [--json]',
+  },
+  'local-env': {
+    script: 'packages/cli/src/commands/local-env.ts',
+    summary: '(KEY=value lines of the local stack: eval "$(pnpm -s faultline local-env)")',
+  },
   investigate: {
     script: 'packages/cli/src/commands/investigate.ts',
     summary: '--project <id> (--event <eventId> | --group <groupId>) [--json]',

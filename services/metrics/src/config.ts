@@ -70,6 +70,30 @@ export const MetricsConfig = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    auth: Type.Object(
+      {
+        /**
+         * Signs the dashboard's session cookies (at least 32 characters; `pnpm start` generates it
+         * into local-secrets.json). Empty: a random one per process, so sessions end on restart. @default ''
+         */
+        sessionSecret: Type.String({ default: '' }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    admin: Type.Object(
+      {
+        /**
+         * The owner's API token (`flt_<id>_<secret>`), stored hashed on first start if no token has
+         * its id; `pnpm start` generates it into local-secrets.json. Empty: no owner token. @default ''
+         */
+        ownerToken: Type.String({ default: '' }),
+        /** The owner account made on first start (when no user is the owner). @default 'owner@localhost' */
+        ownerEmail: Type.String({ default: 'owner@localhost', pattern: '^[^\\s@]+@[^\\s@]+$' }),
+        /** How often the tokens this service verified are written to the audit log as `token.use`. @default 60000 */
+        tokenUsageFlushMs: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 60_000 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     retention: Type.Object(
       {
         /** Raw events and per-minute rollups are dropped this many days after they happened. @default 30 */
@@ -81,6 +105,13 @@ export const MetricsConfig = Type.Object(
         }),
         /** Hourly rollups live longer: trends over months stay cheap. @default 400 */
         rollupDays: Type.Integer({ minimum: 1, maximum: 3650, default: 400 }),
+        /** The audit log (`audit_log`): who changed what, kept longer than the events. @default 400 */
+        auditDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          default: 400,
+          env: 'FAULTLINE_AUDIT_RETENTION_DAYS',
+        }),
       },
       { default: {}, additionalProperties: false },
     ),

@@ -1,8 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { createAuditor, startAccessView } from '@faultline/access';
 import { createClickHouse, readOnlySettings, readRequestTimeoutMs } from '@faultline/clickhouse';
 import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { startService } from '@faultline/runtime';
+import { createAccessWriter } from './admin/access-writer.js';
+import { bootstrapOwner } from './admin/bootstrap-owner.js';
+import { createTokenUsage } from './admin/token-usage.js';
+import { flushTokenUsage } from './admin/token-usage-flush.js';
+import { viewRecords } from './admin/view-records.js';
 import { buildMetricsApp } from './api/build-app.js';
+import { tokensLastUse } from './audit/token-last-use.js';
 import { loadMetricsConfig } from './config.js';
 import { DEFAULT_WEB_ROOT, LiveHub, startLiveFeed } from './dashboard/index.js';
 import { alertCommandsTopicSpecs } from './dashboard/topics.js';
@@ -69,7 +77,40 @@ const liveFeed = await startLiveFeed({
   maxWaitMs: config.dashboard.liveMaxWaitMs,
 });
 service.onStop('consumers', () => liveFeed.stop());
-const alertCommandsTopic = topicNames(config.kafka.topicPrefix).alertCommands;
+const topics = topicNames(config.kafka.topicPrefix);
+const alertCommandsTopic = topics.alertCommands;
+
+// The admin API writes `access` and reads it back through this process's own view.
+const access = await startAccessView({
+  kafka,
+  topic: topics.access,
+  logger,
+  groupIdPrefix: `${config.consumer.groupId}.access`,
+});
+service.consumer(access);
+await access.view.ready();
+const records = viewRecords(access.view);
+const writer = createAccessWriter({ producer, topic: topics.access, records });
+const bootstrapped = await bootstrapOwner({
+  records,
+  writer,
+  email: config.admin.ownerEmail,
+  ownerToken: config.admin.ownerToken,
+  now: new Date(),
+});
+if (bootstrapped.created.length > 0) logger.info({ created: bootstrapped.created }, 'owner bootstrapped');
+if (!config.auth.sessionSecret)
+  logger.warn('auth.sessionSecret is not set: sessions end when this process does');
+const sessionSecret = config.auth.sessionSecret || randomBytes(32).toString('base64url');
+const usage = createTokenUsage((tokenIds) => tokensLastUse(readClickhouse, tokenIds));
+const flushUsage = () => flushTokenUsage(usage, records, producer, topics.audit);
+const usageTimer = setInterval(() => {
+  flushUsage().catch((error: unknown) => logger.warn({ err: error }, 'token usage not flushed'));
+}, config.admin.tokenUsageFlushMs);
+service.onStop('consumers', async () => {
+  clearInterval(usageTimer);
+  await flushUsage();
+});
 
 const app = await buildMetricsApp({
   clickhouse: readClickhouse,
@@ -79,6 +120,12 @@ const app = await buildMetricsApp({
   liveness: service.liveness,
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
+    {
+      name: 'access-view',
+      check: async () => {
+        if (!access.view.isReady()) throw new Error('the access view is not following the access topic');
+      },
+    },
     {
       name: 'live-feed',
       check: async () => {
@@ -96,6 +143,15 @@ const app = await buildMetricsApp({
     sendCommand: async (key, value) => {
       await producer.send(alertCommandsTopic, { key, value });
     },
+  },
+  admin: {
+    records,
+    writer,
+    audit: createAuditor(producer, topics.audit).audit,
+    view: access.view,
+    sessionSecret,
+    usage,
+    now: () => new Date(),
   },
 });
 

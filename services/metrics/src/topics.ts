@@ -1,9 +1,10 @@
 import type { TopicName } from '@faultline/contracts';
 import { serviceTopicSpecs, type TopicSpec } from '@faultline/kafka';
 
-const USED: readonly TopicName[] = ['errorsCategorized', 'alertEvents', 'tickets', 'dlq'];
+// `access`: the admin API is its one writer; `audit`: read into audit_log (and written by the admin API).
+const USED: readonly TopicName[] = ['errorsCategorized', 'alertEvents', 'tickets', 'access', 'audit', 'dlq'];
 
-/** The topics metrics reads (and the dlq it writes), with partition counts from config. */
+/** The topics metrics reads (and the dlq, access and audit it writes), with partition counts from config. */
 export function metricsTopicSpecs(kafka: {
   topicPrefix: string;
   partitions: Record<string, number>;

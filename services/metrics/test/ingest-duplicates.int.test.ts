@@ -20,16 +20,7 @@ import { dropStoredEvents } from '../src/ingest/stored-events.js';
 import { metricsTopicSpecs } from '../src/topics.js';
 import { logger, testDatabase } from './support/database.js';
 import { at, categorized, type GroupSpec, SECOND } from './support/fixtures.js';
-import { uniqueName, waitFor } from './support/infra.js';
-
-const FAST_CONSUMER = {
-  sessionTimeout: 6000,
-  rebalanceTimeout: 6000,
-  heartbeatInterval: 500,
-  maxWaitTimeInMs: 100,
-  minBytes: 1,
-  retry: { initialRetryTime: 100, retries: 2 },
-};
+import { FAST_CONSUMER, uniqueName, waitFor } from './support/infra.js';
 
 function group(i: number): GroupSpec {
   return {

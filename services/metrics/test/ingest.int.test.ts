@@ -30,16 +30,7 @@ import {
   SECOND,
   ticketEvent,
 } from './support/fixtures.js';
-import { uniqueName, waitFor } from './support/infra.js';
-
-const FAST_CONSUMER = {
-  sessionTimeout: 6000,
-  rebalanceTimeout: 6000,
-  heartbeatInterval: 500,
-  maxWaitTimeInMs: 100,
-  minBytes: 1,
-  retry: { initialRetryTime: 100, retries: 2 },
-};
+import { FAST_CONSUMER, uniqueName, waitFor } from './support/infra.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 function group(i: number): GroupSpec {

@@ -21,6 +21,8 @@ export function serviceUrl(name: ServiceName, env: NodeJS.ProcessEnv): string {
 const TOKENS = {
   admin: { variable: 'FAULTLINE_ADMIN_TOKEN', secret: 'adminToken', what: "ingest's admin" },
   alerter: { variable: 'FAULTLINE_ALERTER_TOKEN', secret: 'alerterToken', what: 'alerter' },
+  /** An API token of the access model (users, roles); locally the owner's, made by `pnpm start`. */
+  api: { variable: 'FAULTLINE_TOKEN', secret: 'ownerToken', what: 'API' },
 } as const;
 
 export function localToken(env: NodeJS.ProcessEnv, which: keyof typeof TOKENS): string {

@@ -9,9 +9,25 @@ export interface LocalSecrets {
   alerterToken: string;
   /** The embedded ClickHouse's `default` user. */
   clickhousePassword: string;
+  /** The owner's API token (`flt_...`): the metrics service stores its hash on first start; the CLI sends it. */
+  ownerToken: string;
+  /** Signs dashboard session cookies (the metrics service's `auth.sessionSecret`). */
+  sessionSecret: string;
 }
 
-const KEYS = ['adminToken', 'alerterToken', 'clickhousePassword'] as const;
+const token = () => randomBytes(24).toString('hex');
+
+/** How each secret is made. */
+const MAKE: Record<keyof LocalSecrets, () => string> = {
+  adminToken: token,
+  alerterToken: token,
+  clickhousePassword: token,
+  // @faultline/access's token shape (`flt_<alphanumeric id>_<32 random bytes base64url>`), made here
+  // because access depends on kafka, whose tests depend on this package.
+  ownerToken: () => `flt_${randomBytes(6).toString('hex')}_${randomBytes(32).toString('base64url')}`,
+  sessionSecret: () => randomBytes(32).toString('base64url'),
+};
+const KEYS = Object.keys(MAKE) as (keyof LocalSecrets)[];
 
 export const localSecretsPath = (home: string): string => join(home, 'local-secrets.json');
 
@@ -24,7 +40,7 @@ export function localSecrets(home: string): LocalSecrets {
   const kept = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
   const missing = KEYS.filter((key) => typeof kept[key] !== 'string' || kept[key] === '');
   if (missing.length === 0) return kept as unknown as LocalSecrets;
-  const secrets = { ...kept, ...Object.fromEntries(missing.map((key) => [key, token()])) };
+  const secrets = { ...kept, ...Object.fromEntries(missing.map((key) => [key, MAKE[key]()])) };
   mkdirSync(home, { recursive: true });
   // Written aside and renamed, so a reader never sees half a file.
   const partial = `${path}.${process.pid}.tmp`;
@@ -33,5 +49,3 @@ export function localSecrets(home: string): LocalSecrets {
   renameSync(partial, path);
   return secrets as unknown as LocalSecrets;
 }
-
-const token = () => randomBytes(24).toString('hex');

@@ -13,6 +13,7 @@ import { ensureDemoProject } from './demo-project.js';
 import { FAULTLINE_SERVICES } from './faultline-services.js';
 import { inboxAlerterEnv, startLocalInbox } from './local-inbox.js';
 import { localSecrets, localSecretsPath } from './local-secrets.js';
+import { ensureOwnerPassword } from './owner-password.js';
 import { Supervisor } from './supervisor.js';
 import { waitReady } from './wait-ready.js';
 
@@ -63,12 +64,25 @@ async function stop(signal: string): Promise<void> {
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
-for (const spec of FAULTLINE_SERVICES) supervisor.start(spec);
+// Only metrics, the writer of `access`, gets the owner token: it stores its hash on first start.
+const metricsEnv = {
+  FAULTLINE_ADMIN_OWNER_TOKEN: secrets.ownerToken,
+  FAULTLINE_AUTH_SESSION_SECRET: secrets.sessionSecret,
+};
+for (const spec of FAULTLINE_SERVICES)
+  supervisor.start(spec.name === 'metrics' ? { ...spec, env: { ...spec.env, ...metricsEnv } } : spec);
 const readiness = await Promise.allSettled(
   FAULTLINE_SERVICES.map((spec) => waitReady(`http://127.0.0.1:${spec.port}/readyz`, READY_TIMEOUT_MS)),
 );
 const ingestPort = FAULTLINE_SERVICES.find((spec) => spec.name === 'ingest')?.port;
 const demo = await ensureDemoProject(`http://127.0.0.1:${ingestPort}`, secrets.adminToken, config.home);
+const metricsPort = FAULTLINE_SERVICES.find((spec) => spec.name === 'metrics')?.port;
+const owner = await ensureOwnerPassword(`http://127.0.0.1:${metricsPort}`, secrets.ownerToken).catch(
+  (error: Error) => {
+    console.error(`owner account: ${error.message}`);
+    return undefined;
+  },
+);
 
 const line = (label: string, value: string) => log(`  ${label.padEnd(22)} ${value}`);
 log('\nFaultline is up.');
@@ -97,4 +111,11 @@ line('Kafka', endpoints.kafkaBrokers.join(','));
 line('Redis', endpoints.redisUrl);
 line('logs', `${logsDir(config)}/<name>.log`);
 if (inbox) line('pages', `${inboxFile}  (no FAULTLINE_RECIPIENTS: Slack, PagerDuty, SMS to a local inbox)`);
+line('CLI token', `FAULTLINE_TOKEN in ${localSecretsPath(config.home)} (pnpm faultline finds it)`);
+if (owner) {
+  log('');
+  log(`  Owner account (first start): ${owner.email}`);
+  log(`  one-time password:           ${owner.password}`);
+  log('  shown only now: keep it (pnpm faultline users ... manages accounts)');
+}
 log('\nCtrl-C stops everything this command started.');

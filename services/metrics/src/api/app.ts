@@ -1,8 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { type AccessView, accessControl } from '@faultline/access';
 import { errorHandler } from '@faultline/errors';
 import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck, rateLimit } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { AdminContext } from '../admin/admin-context.js';
+import adminPlugin from '../admin/admin-plugin.js';
+import auditRoutes from '../audit/audit-routes.js';
 import dashboardPlugin, { type DashboardOptions } from '../dashboard/dashboard-plugin.js';
 import { metricsErrorOptions, rateLimited } from './error-handler.js';
 import analyticsRoutes from './routes/analytics.js';
@@ -21,6 +25,8 @@ export interface MetricsAppOptions {
   rateLimit?: { perSecond: number; burst: number };
   /** The dashboard page, its live stream and buttons; left out, only the analytics API is served. */
   dashboard?: DashboardOptions;
+  /** The admin API (users, teams, members, tokens) and the audit API, behind access control; left out, not served. */
+  admin?: AdminContext & { view: AccessView; sessionSecret: string };
 }
 
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
@@ -36,6 +42,18 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
     ],
   });
   await app.register(analyticsRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
+  const { admin } = options;
+  if (admin)
+    // Access control covers this context only, until every metrics route declares its rule.
+    await app.register(async (secured) => {
+      await secured.register(accessControl, { view: admin.view, sessionSecret: admin.sessionSecret });
+      // Last use of tokens, as far as this service sees them (README: Identity and access).
+      secured.addHook('onResponse', async (request) => {
+        if (request.identity.tokenId) admin.usage.used(request.identity.tokenId, admin.now());
+      });
+      await secured.register(auditRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
+      await secured.register(adminPlugin, admin);
+    });
   if (options.dashboard)
     await app.register(dashboardPlugin, {
       ...options.dashboard,

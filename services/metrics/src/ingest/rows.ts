@@ -1,4 +1,4 @@
-import type { AlertEvent, CategorizedEvent, TicketEvent } from '@faultline/contracts';
+import type { AlertEvent, AuditRecord, CategorizedEvent, TicketEvent } from '@faultline/contracts';
 
 /** Where a row came from in Kafka: stored with it, and the source of the offset watermark. */
 export interface KafkaOrigin {
@@ -108,4 +108,24 @@ export function firstResponseAt(value: TicketEvent): string | null {
   if (value.ticket.resolvedAt) times.push(value.ticket.resolvedAt);
   if (times.length === 0) return null;
   return times.reduce((earliest, at) => (Date.parse(at) < Date.parse(earliest) ? at : earliest));
+}
+
+/** An `audit_log` row; instance-wide changes (no project) have project_id ''. */
+export function auditRow(value: AuditRecord, from: KafkaOrigin) {
+  return {
+    project_id: value.projectId ?? '',
+    at: value.at,
+    audit_id: value.auditId,
+    action: value.action,
+    actor_kind: value.actor.kind,
+    actor_id: value.actor.id,
+    actor_name: value.actor.name,
+    session_id: value.via?.sessionId ?? '',
+    token_id: value.via?.tokenId ?? '',
+    ip: value.ip ?? '',
+    target: value.target ?? '',
+    details: value.details ?? {},
+    payload: JSON.stringify(value),
+    ...origin(from),
+  };
 }

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { consumerRunOptions } from '@faultline/config';
 import {
   alertEventCodec,
+  auditRecordCodec,
   type Codec,
   categorizedEventCodec,
   ticketEventCodec,
@@ -19,7 +20,7 @@ import type { Logger } from '@faultline/observability';
 import type { MetricsConfig } from '../config.js';
 import { clickHouseSink, type InsertedBatch } from './clickhouse-sink.js';
 import { isInsertOutage } from './insert-failure.js';
-import { alertEventRow, eventRow, type KafkaOrigin, ticketRow } from './rows.js';
+import { alertEventRow, auditRow, eventRow, type KafkaOrigin, ticketRow } from './rows.js';
 import { type DedupedEvents, dropStoredEvents, type EventKeyColumns } from './stored-events.js';
 
 type Row = Record<string, unknown>;
@@ -38,7 +39,7 @@ export interface StartConsumersOptions {
   consumer?: RunConsumerOptions<unknown>['consumer'];
 }
 
-/** One consumer per topic (each topic has its own contract), all committing only after their insert. */
+/** One consumer per topic (each topic has its own contract, audit included), all committing only after their insert. */
 export async function startMetricsConsumers(
   config: Pick<MetricsConfig, 'kafka' | 'consumer'>,
   clients: MetricsClients,
@@ -59,8 +60,14 @@ export async function startMetricsConsumers(
     },
     { name: 'alert-events', topic: topics.alertEvents, codec: alertEventCodec, toRow: alertEventRow },
     { name: 'tickets', topic: topics.tickets, codec: ticketEventCodec, toRow: ticketRow },
+    { name: 'audit', topic: topics.audit, codec: auditRecordCodec, toRow: auditRow },
   ] as const;
-  const tables = { events: 'events', 'alert-events': 'alert_events', tickets: 'tickets' } as const;
+  const tables = {
+    events: 'events',
+    'alert-events': 'alert_events',
+    tickets: 'tickets',
+    audit: 'audit_log',
+  } as const;
 
   const started: RunningConsumer[] = [];
   try {

@@ -20,6 +20,7 @@ export const METRICS_SHARDING_KEYS: Readonly<Record<string, string>> = {
   events: 'kafka_partition',
   alert_events: 'kafka_partition',
   tickets: 'kafka_partition',
+  audit_log: 'kafka_partition',
   notifications: 'cityHash64(project_id, alert_id)',
   events_per_minute: 'cityHash64(project_id)',
   events_per_hour: 'cityHash64(project_id)',

@@ -25,6 +25,7 @@ const migrations = await loadMigrations(MIGRATIONS_DIR, {
   database: db,
   retention_days: '30',
   rollup_retention_days: '400',
+  audit_retention_days: '400',
 });
 const render = statementRenderer(migrations, db, { name: CLUSTER, shardingKeys: METRICS_SHARDING_KEYS });
 const statements = [

@@ -10,7 +10,12 @@ import { MIGRATIONS_DIR } from '../../src/storage/migrate.js';
 import { METRICS_SHARDING_KEYS } from '../../src/storage/sharding.js';
 
 const db = 'fl';
-const vars = { database: db, retention_days: '30', rollup_retention_days: '400' };
+const vars = {
+  database: db,
+  retention_days: '30',
+  rollup_retention_days: '400',
+  audit_retention_days: '400',
+};
 const migrations = await loadMigrations(MIGRATIONS_DIR, vars);
 const fileStatements = migrations.flatMap((m) => m.statements);
 const render = statementRenderer(migrations, db, { name: 'faultline', shardingKeys: METRICS_SHARDING_KEYS });
@@ -27,7 +32,7 @@ const columnsOf = (sql: string) =>
 describe('metrics migrations on a cluster', () => {
   it('covers the tables and views the services use', () => {
     expect(tables.sort()).toEqual(Object.keys(METRICS_SHARDING_KEYS).sort());
-    expect(views).toHaveLength(6);
+    expect(views).toHaveLength(7);
   });
 
   it.each(
