@@ -16,16 +16,26 @@ it.each([
   { id: 'the page built', webRoot: built },
   { id: 'the page not built', webRoot: join(built, 'missing') },
 ])(
-  'every route of metrics (analytics, dashboard, health) declares its success answer, $id',
+  'every route of metrics (analytics, admin, audit, dashboard, health) declares its success answer, $id',
   async ({ webRoot }) => {
     const app = Fastify();
     const routes = routeRecorder();
     app.addHook('onRoute', routes.record);
     // Registering calls none of the dependencies; they only have to be there.
+    const unused = {} as never;
     await app.register(metricsApp, {
-      clickhouse: {} as never,
+      clickhouse: unused,
       registry: createMetricsRegistry('metrics'),
       dashboard: { hub: new LiveHub(), sendCommand: async () => {}, webRoot, resolutionUrl: 'http://r.test' },
+      admin: {
+        records: unused,
+        writer: unused,
+        audit: unused,
+        usage: unused,
+        now: unused,
+        view: unused,
+        sessionSecret: 's'.repeat(32),
+      },
     });
     await app.ready();
     expect(routes.undeclared()).toEqual([]);
