@@ -1,4 +1,10 @@
-export { type ClickHouseConfig, createClickHouse, DEFAULT_SETTINGS, splitCredentials } from './client.js';
+export {
+  type ClickHouseConfig,
+  createClickHouse,
+  DEFAULT_SETTINGS,
+  pingClickHouse,
+  splitCredentials,
+} from './client.js';
 export {
   ClusterDdlError,
   type ClusterDdlErrorCode,

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
 import { CorsPreflight } from '@faultline/api-contracts';
+import { pingClickHouse } from '@faultline/clickhouse';
 import { errorHandler } from '@faultline/errors';
 import {
   declareRouteAnswers,
@@ -43,14 +44,10 @@ export default async function resolutionApp(
     registry: options.registry,
     liveness: options.liveness,
     checks: [
-      { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
+      { name: 'clickhouse', check: () => pingClickHouse(options.clickhouse) },
       ...(options.checks ?? []),
     ],
   });
   if (options.tickets) await app.register(ticketRoutes, options.tickets);
   if (options.investigation) await app.register(investigationRoutes, options.investigation);
-}
-
-function assertPing(result: { success: boolean; error?: Error }): void {
-  if (!result.success) throw result.error ?? new Error('ClickHouse ping failed');
 }
