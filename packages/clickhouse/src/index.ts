@@ -45,3 +45,4 @@ export {
   readOnlySettings,
   readRequestTimeoutMs,
 } from './query-limits.js';
+export { type ClickHouseRefusal, clickHouseRefusal } from './refusal.js';
