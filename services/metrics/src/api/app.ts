@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { type AccessView, accessControl } from '@faultline/access';
+import { pingClickHouse } from '@faultline/clickhouse';
 import { errorHandler } from '@faultline/errors';
 import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck, rateLimit } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
@@ -37,7 +38,7 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
     registry: options.registry,
     liveness: options.liveness,
     checks: [
-      { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
+      { name: 'clickhouse', check: () => pingClickHouse(options.clickhouse) },
       ...(options.checks ?? []),
     ],
   });
@@ -60,8 +61,4 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
       clickhouse: options.clickhouse,
       now: options.now ?? Date.now,
     });
-}
-
-function assertPing(result: { success: boolean; error?: Error }): void {
-  if (!result.success) throw result.error ?? new Error('ClickHouse ping failed');
 }

@@ -1,4 +1,6 @@
 import fastifyStatic from '@fastify/static';
+import { DashboardFiles, RedirectToPage, withErrors } from '@faultline/api-contracts';
+import { declareRouteAnswers } from '@faultline/runtime';
 import type { FastifyPluginAsync } from 'fastify';
 import { DashboardError } from './errors.js';
 import { isBuilt } from './web-root.js';
@@ -12,10 +14,12 @@ export interface StaticRoutesOptions {
  * only entry). Hashed assets are cached for good; index.html is revalidated every time.
  */
 const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { webRoot }) => {
-  app.get('/', (_request, reply) => reply.redirect('/dashboard/'));
-  app.get('/dashboard', (_request, reply) => reply.redirect('/dashboard/'));
+  const redirect = { schema: { response: { 302: RedirectToPage } } };
+  app.get('/', redirect, (_request, reply) => reply.redirect('/dashboard/'));
+  app.get('/dashboard', redirect, (_request, reply) => reply.redirect('/dashboard/'));
+  const files = withErrors({ 200: DashboardFiles });
   if (!isBuilt(webRoot)) {
-    app.get('/dashboard/*', async () => {
+    app.get('/dashboard/*', { schema: { response: files } }, async () => {
       throw new DashboardError(
         'FL_DASHBOARD_NOT_BUILT',
         `the dashboard is not built (${webRoot}): run pnpm --filter @faultline/metrics build:web`,
@@ -23,6 +27,7 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { webR
     });
     return;
   }
+  declareRouteAnswers(app, (route) => route.url.startsWith('/dashboard/'), files);
   await app.register(fastifyStatic, {
     root: webRoot,
     prefix: '/dashboard/',

@@ -1,13 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { InvestigateQuery, Investigation, InvestigationParams, withErrors } from '@faultline/api-contracts';
 import { ResolutionError } from '../errors.js';
 import { type InvestigateDeps, investigate } from './investigate.js';
-import { InvestigateQuery, InvestigationParams } from './investigation-schemas.js';
 
 /** `GET /api/v1/projects/:projectId/investigation?eventId=|groupId=`: the runbook's investigation in one call. */
 const investigationRoutes: FastifyPluginAsyncTypebox<InvestigateDeps> = async (app, deps) => {
   app.get(
     '/api/v1/projects/:projectId/investigation',
-    { schema: { params: InvestigationParams, querystring: InvestigateQuery } },
+    {
+      schema: {
+        params: InvestigationParams,
+        querystring: InvestigateQuery,
+        response: withErrors({ 200: Investigation }),
+      },
+    },
     async (request) => {
       const { eventId, groupId } = request.query;
       if (!eventId && !groupId)

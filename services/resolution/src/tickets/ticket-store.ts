@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { ResolveMode } from '@faultline/api-contracts';
 import type { Ticket } from '@faultline/contracts';
 import { execBatch, type RedisClient } from '@faultline/redis';
 import { ResolutionError } from '../errors.js';
-import type { ResolveMode } from '../regressions/regression-rule.js';
 
 /** What this service remembers about a group between tickets (its resolution and regression state). */
 export interface GroupState {
