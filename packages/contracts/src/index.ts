@@ -4,6 +4,7 @@ export * from './alert-event.js';
 export * from './alert-signal.js';
 export * from './audit-record.js';
 export * from './categorized-event.js';
+export * from './clamp-strings.js';
 export * from './codec.js';
 export * from './codecs.js';
 export * from './common.js';

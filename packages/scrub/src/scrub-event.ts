@@ -1,4 +1,4 @@
-import type { ErrorEvent } from '@faultline/contracts';
+import { clampStrings, ErrorEvent } from '@faultline/contracts';
 import { type ScrubOptions, scrubValue } from './scrub-value.js';
 
 /** Identifiers and enums: never personal data, and rewriting them would break the contract. */
@@ -29,5 +29,7 @@ export function scrubEvent(event: ErrorEvent, options: ScrubOptions): ErrorEvent
       writable: true,
       configurable: true,
     });
-  return out as ErrorEvent;
+  // A placeholder can be longer than what it replaced (`a@b.co` -> `[email]`): a field at its
+  // limit is cut back to it, so a valid event stays valid.
+  return clampStrings(ErrorEvent, out as ErrorEvent);
 }

@@ -1,4 +1,4 @@
-import type { ErrorEvent } from '@faultline/contracts';
+import { type ErrorEvent, errorEventCodec } from '@faultline/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   FILTERED,
@@ -251,5 +251,28 @@ describe('scrubEvent: every field an event carries', () => {
       tags: { client_ip: '[ip]' },
       extra: { nested: { deeper: [{ auth: '[jwt]', contact: '[email]' }] } },
     });
+  });
+});
+
+describe('scrubbing keeps values within their limits', () => {
+  it('an event at the contract limits is still a valid event after scrubbing', () => {
+    const event = {
+      schemaVersion: 1,
+      eventId: 'e1',
+      projectId: 'p',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      level: 'error',
+      source: 'other',
+      message: 'x@y.io '.repeat(2340).slice(0, 16_384),
+      exception: [
+        {
+          type: 'Error',
+          value: 'q@r.de '.repeat(1200).slice(0, 8192),
+          frames: [{ function: 'm@n.uk '.repeat(80).slice(0, 512) }],
+        },
+      ],
+    } as ErrorEvent;
+    expect(errorEventCodec.check(event).ok).toBe(true);
+    expect(errorEventCodec.check(scrubEvent(event, all)).ok).toBe(true);
   });
 });

@@ -20,6 +20,8 @@ let browser: Browser;
 let page: Page;
 let pageServer: Server;
 let pageOrigin: string;
+/** Ingest scrubs IP addresses by default, the page's loopback address in URLs and messages included. */
+const scrubbedIp = (url: string) => url.replace('127.0.0.1', '[ip]');
 let deadUrl: string;
 
 async function listen(server: Server): Promise<string> {
@@ -99,13 +101,13 @@ describe('browser SDK in Chromium, through ingest to errors.raw', () => {
       userId: 'user-7',
       sessionId: expect.stringMatching(/^[0-9a-f]{32}$/),
       tags: { page: 'checkout' },
-      request: { url: `${pageOrigin}/`, userAgent: expect.stringContaining('Chrome') },
+      request: { url: `${scrubbedIp(pageOrigin)}/`, userAgent: expect.stringContaining('Chrome') },
       sdk: { name: 'faultline.browser', version: '0.1.0' },
     });
     const [caught] = event.exception ?? [];
     expect(caught).toMatchObject({ type: 'Error', mechanism: { type: 'onerror', handled: false } });
     expect(caught?.frames?.at(-1)).toMatchObject({
-      filename: `${pageOrigin}/app.js`,
+      filename: `${scrubbedIp(pageOrigin)}/app.js`,
       lineno: expect.any(Number),
     });
   });
@@ -121,13 +123,13 @@ describe('browser SDK in Chromium, through ingest to errors.raw', () => {
       trigger: 'fetch5xx',
       message: (id: string) => `HTTP 503 on GET /status/503/${id}`,
       expected: (id: string) => ({
-        request: { method: 'GET', url: `${pageOrigin}/status/503/${id}?token=[Filtered]&x=1` },
+        request: { method: 'GET', url: `${scrubbedIp(pageOrigin)}/status/503/${id}?token=[Filtered]&x=1` },
         tags: { transport: 'fetch', status: '503' },
       }),
     },
     {
       trigger: 'fetchFailure',
-      message: (id: string) => `Network request failed: POST ${deadUrl}/down/${id}`,
+      message: (id: string) => `Network request failed: POST ${scrubbedIp(deadUrl)}/down/${id}`,
       expected: () => ({
         tags: { transport: 'fetch' },
         exception: [{ type: 'TypeError', value: 'Failed to fetch' }],
@@ -140,7 +142,7 @@ describe('browser SDK in Chromium, through ingest to errors.raw', () => {
     },
     {
       trigger: 'xhrFailure',
-      message: (id: string) => `Network request failed: GET ${deadUrl}/down/${id}`,
+      message: (id: string) => `Network request failed: GET ${scrubbedIp(deadUrl)}/down/${id}`,
       expected: () => ({ tags: { transport: 'xhr' } }),
     },
     {

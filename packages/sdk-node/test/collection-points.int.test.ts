@@ -18,6 +18,9 @@ import {
 } from '../src/index.js';
 import { type IngestUnderTest, startIngest } from './support/ingest.js';
 
+/** Ingest scrubs IP addresses by default, the app's loopback address in request URLs included. */
+const scrubbedIp = (url: string) => url.replace('127.0.0.1', '[ip]');
+
 let ingest: IngestUnderTest;
 let client: Client;
 let expressServer: Server;
@@ -130,7 +133,7 @@ describe('Express error middleware', () => {
       tags: { region: 'eu', runtime: expect.stringMatching(/^node /) },
       request: {
         method: 'GET',
-        url: `${expressUrl}/orders/17?token=[Filtered]&page=2`,
+        url: `${scrubbedIp(expressUrl)}/orders/17?token=[Filtered]&page=2`,
         userAgent: 'sdk-test',
       },
       responseTimeMs: expect.any(Number),
@@ -138,7 +141,7 @@ describe('Express error middleware', () => {
       sdk: { name: 'faultline.node', version: '0.1.0' },
     });
     expect(event.exception?.map((e) => e.value)).toEqual([
-      'connect ECONNREFUSED 10.0.0.5:5432',
+      'connect ECONNREFUSED [ip]:5432',
       'Database connection failed for orders',
     ]);
     const caught = event.exception?.[1];
@@ -195,7 +198,7 @@ describe('rate limiter hook', () => {
       message: 'Rate limit exceeded on GET /limited/search (1 per 60000 ms)',
       component: 'security',
       level: 'warning',
-      tags: { 'ratelimit.key': '127.0.0.1', 'ratelimit.limit': '1' },
+      tags: { 'ratelimit.key': '[ip]', 'ratelimit.limit': '1' },
     });
   });
 });
@@ -210,7 +213,7 @@ describe('Fastify plugin', () => {
       message: 'Report generation timeout after 30s',
       component: 'reports-api',
       action: 'GET /reports/:id',
-      request: { method: 'GET', url: `${fastifyUrl}/reports/9?x=1` },
+      request: { method: 'GET', url: `${scrubbedIp(fastifyUrl)}/reports/9?x=1` },
       responseTimeMs: expect.any(Number),
     });
     expect(ingest.events.filter((e) => e.source === 'fastify')).toHaveLength(1);
