@@ -18,7 +18,8 @@ export interface FinishContext {
 /**
  * Turns one submitted value into the event that goes to errors.raw: ingest's own fields set
  * (schemaVersion, eventId when absent, projectId, receivedAt by ingest's clock), skew recorded,
- * secrets scrubbed, then checked against the contract. Throws a 400/403 naming the field.
+ * checked against the contract, then scrubbed (after the check, so a value over its limit is
+ * refused, not cut: scrubbing cuts what its placeholders lengthen). Throws a 400/403 naming the field.
  */
 export function finishEvent(value: unknown, context: FinishContext): ErrorEvent {
   const { index } = context;
@@ -54,13 +55,13 @@ export function finishEvent(value: unknown, context: FinishContext): ErrorEvent 
   return finalizeEvent(filled, context);
 }
 
-/** The steps every event takes last, whatever protocol brought it: skew, scrub, contract check. */
+/** The steps every event takes last, whatever protocol brought it: skew, contract check, scrub. */
 export function finalizeEvent(event: Record<string, unknown>, context: FinishContext): ErrorEvent {
   const timed =
     typeof event.timestamp === 'string'
       ? { ...event, ...applyClockSkew(event.timestamp, context.receivedAtMs, context.clockSkew) }
       : event;
-  return checkEvent(scrubEvent(timed as ErrorEvent, context.scrub), context.index);
+  return scrubEvent(checkEvent(timed, context.index), context.scrub);
 }
 
 export function checkEvent(value: unknown, index?: number): ErrorEvent {
