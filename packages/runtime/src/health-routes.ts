@@ -12,6 +12,13 @@ export interface HealthRoutesOptions {
 }
 
 /**
+ * The access rule of these routes for @faultline/access's accessControl (every route declares
+ * one): probes and scrapes are public. Held in a variable, not a literal, because `access` is
+ * declared on Fastify's route config by @faultline/access, which this package does not import.
+ */
+const PUBLIC = { access: { public: true as const } };
+
+/**
  * /healthz: the process answers and no consumer is stuck (liveness: else 503
  * FL_RUNTIME_CONSUMER_STUCK, and the supervisor restarts it). /readyz: every dependency
  * answers, else 503 with which one failed. /metrics: Prometheus text format.
@@ -20,19 +27,19 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
   app,
   { registry, checks = [], liveness = () => [] },
 ) => {
-  app.get('/healthz', { logLevel: 'silent' }, async (_request, reply) => {
+  app.get('/healthz', { logLevel: 'silent', config: PUBLIC }, async (_request, reply) => {
     const stuck = stuckAnswer(liveness());
     return stuck ? reply.code(503).send(stuck) : { status: 'ok' };
   });
 
-  app.get('/readyz', { logLevel: 'silent' }, async (_request, reply) => {
+  app.get('/readyz', { logLevel: 'silent', config: PUBLIC }, async (_request, reply) => {
     const report = await runReadinessChecks(checks);
     return reply
       .code(report.ready ? 200 : 503)
       .send({ status: report.ready ? 'ready' : 'not ready', ...report });
   });
 
-  app.get('/metrics', { logLevel: 'silent' }, async (_request, reply) => {
+  app.get('/metrics', { logLevel: 'silent', config: PUBLIC }, async (_request, reply) => {
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 };
