@@ -135,8 +135,13 @@ export class TestAccess {
    * A person with `role` on `projectId` (a user, the membership, and a token with the matching
    * scope on `*`, capped by the membership): the usual way a test gets a viewer or responder.
    */
-  async person(projectId: string, role: ProjectRole, userId = `u${randomBytes(4).toString('hex')}`) {
-    await this.write(user(userId), {
+  async person(
+    projectId: string,
+    role: ProjectRole,
+    userId = `u${randomBytes(4).toString('hex')}`,
+    name = `User ${userId}`,
+  ) {
+    await this.write(user(userId, { name }), {
       schemaVersion: 1,
       kind: 'member',
       projectId,

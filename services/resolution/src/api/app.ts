@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
+import { accessControl, type ServiceAccess } from '@faultline/access';
 import { errorHandler } from '@faultline/errors';
 import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
@@ -20,8 +21,10 @@ export interface ResolutionAppOptions {
   tickets?: TicketRoutesOptions;
   /** The investigation API; left out (tests), its route is not served. */
   investigation?: InvestigateDeps;
-  /** Browser origins allowed to call the API (the metrics dashboard). @default none */
+  /** Browser origins allowed to call the API (the metrics dashboard, with its session cookie). @default none */
   corsOrigins?: readonly string[];
+  /** Who may call the API (@faultline/access). */
+  access: ServiceAccess;
 }
 
 /** The resolution HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
@@ -31,13 +34,25 @@ export default async function resolutionApp(
 ): Promise<void> {
   await app.register(errorHandler, resolutionErrorOptions);
   // The dashboard page, served by metrics on another origin, reads a group's ticket and investigation.
-  await app.register(cors, { origin: [...(options.corsOrigins ?? [])], methods: ['GET', 'POST'] });
+  // Its hook answers preflights before access control (a preflight carries no credential); the
+  // page's requests carry the session cookie (credentials).
+  await app.register(cors, {
+    origin: [...(options.corsOrigins ?? [])],
+    methods: ['GET', 'POST'],
+    credentials: true,
+  });
+  // Before any route of ours: every route declares who may call it.
+  await app.register(accessControl, {
+    view: options.access.view,
+    sessionSecret: options.access.sessionSecret,
+  });
   await app.register(healthRoutes, {
     registry: options.registry,
     liveness: options.liveness,
     checks: [
       { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
       ...(options.checks ?? []),
+      options.access.readiness,
     ],
   });
   if (options.tickets) await app.register(ticketRoutes, options.tickets);

@@ -7,7 +7,10 @@ import { InvestigateQuery, InvestigationParams } from './investigation-schemas.j
 const investigationRoutes: FastifyPluginAsyncTypebox<InvestigateDeps> = async (app, deps) => {
   app.get(
     '/api/v1/projects/:projectId/investigation',
-    { schema: { params: InvestigationParams, querystring: InvestigateQuery } },
+    {
+      schema: { params: InvestigationParams, querystring: InvestigateQuery },
+      config: { access: { role: 'viewer', project: 'params.projectId' } },
+    },
     async (request) => {
       const { eventId, groupId } = request.query;
       if (!eventId && !groupId)

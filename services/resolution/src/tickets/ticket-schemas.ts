@@ -3,7 +3,8 @@ import Type from 'typebox';
 
 /** Request schemas of the ticket API. */
 
-const Actor = Type.String({ minLength: 1, maxLength: 256 });
+/** Ignored (older clients send it): the actor of every change is the caller's verified identity. */
+const IgnoredActor = Type.Optional(Type.String({ maxLength: 256 }));
 
 export const TicketProjectParams = Type.Object({ projectId: Id });
 export const TicketParams = Type.Object({ projectId: Id, ticketId: Id });
@@ -16,7 +17,7 @@ export const CreateTicketBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 16384 })),
     assignee: Type.Optional(Label),
     severity: Type.Optional(Severity),
-    actor: Actor,
+    actor: IgnoredActor,
   },
   { additionalProperties: false },
 );
@@ -32,7 +33,7 @@ export const StepBody = Type.Object(
   {
     action: Type.String({ minLength: 1, maxLength: 128 }),
     description: Type.String({ maxLength: 8192, default: '' }),
-    author: Actor,
+    author: IgnoredActor,
     /** `resolved` goes through /resolve; a resolved ticket goes back to `open` through /reopen. */
     status: Type.Optional(StringEnum(['open', 'in-progress'] as const)),
     assignee: Type.Optional(Label),
@@ -43,7 +44,7 @@ export const StepBody = Type.Object(
 export const ResolveBody = Type.Object(
   {
     description: Type.String({ maxLength: 8192 }),
-    resolver: Actor,
+    resolver: IgnoredActor,
     inNextRelease: Type.Boolean({ default: false }),
     release: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },
@@ -51,6 +52,6 @@ export const ResolveBody = Type.Object(
 );
 
 export const ReopenBody = Type.Object(
-  { actor: Actor, description: Type.String({ maxLength: 8192, default: '' }) },
+  { actor: IgnoredActor, description: Type.String({ maxLength: 8192, default: '' }) },
   { additionalProperties: false },
 );
