@@ -4,7 +4,7 @@
  * that services under test verify against. `owner` is an owner token ready at start.
  */
 import { randomBytes } from 'node:crypto';
-import { type AccessView, newToken, type ServiceAccess, startAccessView } from '@faultline/access';
+import { AccessView, newToken, type ServiceAccess, startAccessView } from '@faultline/access';
 import {
   type AccessRecord,
   type AuditRecord,
@@ -86,17 +86,7 @@ export class TestAccess {
 
   /** What a service's app takes (`access` option): this view, the test session secret, its readiness. */
   serviceAccess(): ServiceAccess {
-    const { view } = this;
-    return {
-      view,
-      sessionSecret: this.sessionSecret,
-      readiness: {
-        name: 'access-view',
-        check: async () => {
-          if (!view.isReady()) throw new Error('the access view is not following the access topic');
-        },
-      },
-    };
+    return serviceAccessOf(this.view);
   }
 
   get topics() {
@@ -168,6 +158,47 @@ export class TestAccess {
     const json = JSON.stringify(record);
     return this.view.list(record.kind).some((r) => accessKey(r) === key && JSON.stringify(r) === json);
   }
+}
+
+/** A service's `access` option over `view` (as startServiceAccess makes it), with the test session secret. */
+export function serviceAccessOf(view: AccessView, sessionSecret = TEST_SESSION_SECRET): ServiceAccess {
+  return {
+    view,
+    sessionSecret,
+    readiness: {
+      name: 'access-view',
+      check: async () => {
+        if (!view.isReady()) throw new Error('the access view is not following the access topic');
+      },
+    },
+  };
+}
+
+/**
+ * For unit tests without Kafka: a ready in-memory view holding one machine token per name
+ * (`scope` on `projects`), and the secrets by name.
+ */
+export function memoryAccess(
+  names: readonly string[],
+  grant: Pick<TokenRecord, 'projects' | 'scope'> = { projects: ['*'], scope: 'read' },
+): { access: ServiceAccess; secrets: Record<string, string> } {
+  const secrets: Record<string, string> = {};
+  const records: TokenRecord[] = names.map((name) => {
+    const { tokenId, secret, sha256 } = newToken();
+    secrets[name] = secret;
+    const at = new Date().toISOString();
+    return {
+      schemaVersion: 1,
+      kind: 'token',
+      tokenId,
+      sha256,
+      name,
+      createdAt: at,
+      createdBy: 'test',
+      ...grant,
+    };
+  });
+  return { access: serviceAccessOf(AccessView.of(records)), secrets };
 }
 
 export function user(userId: string, fields: Partial<UserRecord> = {}): UserRecord {

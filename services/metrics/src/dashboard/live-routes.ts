@@ -31,7 +31,10 @@ const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, opt
 
   app.get(
     '/api/v1/projects/:projectId/live',
-    { schema: { params: LiveParams, response: withErrors({}) } },
+    {
+      schema: { params: LiveParams, response: withErrors({}) },
+      config: { access: { role: 'viewer', project: 'params.projectId' } },
+    },
     (request, reply) => {
       const client = clientKey(request);
       const streams = streamsOf.get(client) ?? 0;

@@ -7,15 +7,20 @@ export interface StaticRoutesOptions {
   webRoot: string;
 }
 
+/** The page and its assets hold no data: public (what they show comes from the APIs, which are not). */
+const PUBLIC = { access: { public: true } } as const;
+
 /**
  * The built page under /dashboard/ (the page routes with the URL hash, so index.html is the
  * only entry). Hashed assets are cached for good; index.html is revalidated every time.
+ * @fastify/static only sends files here (`serve: false`): its own routes could not carry an
+ * access rule.
  */
 const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { webRoot }) => {
-  app.get('/', (_request, reply) => reply.redirect('/dashboard/'));
-  app.get('/dashboard', (_request, reply) => reply.redirect('/dashboard/'));
+  app.get('/', { config: PUBLIC }, (_request, reply) => reply.redirect('/dashboard/'));
+  app.get('/dashboard', { config: PUBLIC }, (_request, reply) => reply.redirect('/dashboard/'));
   if (!isBuilt(webRoot)) {
-    app.get('/dashboard/*', async () => {
+    app.get('/dashboard/*', { config: PUBLIC }, async () => {
       throw new DashboardError(
         'FL_DASHBOARD_NOT_BUILT',
         `the dashboard is not built (${webRoot}): run pnpm --filter @faultline/metrics build:web`,
@@ -25,14 +30,17 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { webR
   }
   await app.register(fastifyStatic, {
     root: webRoot,
-    prefix: '/dashboard/',
-    index: 'index.html',
+    serve: false,
     setHeaders(reply, path) {
       reply.header(
         'cache-control',
         path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
     },
+  });
+  app.get('/dashboard/*', { config: PUBLIC }, (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    return reply.sendFile(path === '' || path.endsWith('/') ? `${path}index.html` : path);
   });
 };
 
