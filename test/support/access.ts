@@ -57,8 +57,15 @@ export class TestAccess {
     private readonly producer: BatchingProducer,
   ) {}
 
-  /** Makes `<prefix>access` and `<prefix>audit` (as the services do) and starts a view on access. */
-  static async start(options: { topicPrefix: string; brokers: string[] }): Promise<TestAccess> {
+  /**
+   * Makes `<prefix>access` and `<prefix>audit` (as the services do) and starts a view on access.
+   * `owner: false` leaves the owner out (a stack's metrics bootstraps its own); `owner` is then unset.
+   */
+  static async start(options: {
+    topicPrefix: string;
+    brokers: string[];
+    owner?: boolean;
+  }): Promise<TestAccess> {
     const kafka = createKafka({ brokers: options.brokers, clientId: 'test-access', logger });
     const admin = kafka.admin();
     await admin.connect();
@@ -79,8 +86,10 @@ export class TestAccess {
     await running.view.ready();
     const producer = await createBatchingProducer(kafka, { logger });
     const access = new TestAccess(kafka, options.topicPrefix, running.view, running.stop, producer);
-    await access.write(user('owner', { owner: true }));
-    access.owner = await access.token({ userId: 'owner', projects: ['*'], scope: 'admin' });
+    if (options.owner !== false) {
+      await access.write(user('owner', { owner: true }));
+      access.owner = await access.token({ userId: 'owner', projects: ['*'], scope: 'admin' });
+    }
     return access;
   }
 
