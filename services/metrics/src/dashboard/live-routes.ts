@@ -34,6 +34,8 @@ const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, opt
     {
       schema: { params: LiveParams, response: withErrors({}) },
       config: { access: { role: 'viewer', project: 'params.projectId' } },
+      // No HEAD twin: a hijacked stream sends its headers with its first write, which HEAD never gets.
+      exposeHeadRoute: false,
     },
     (request, reply) => {
       const client = clientKey(request);
