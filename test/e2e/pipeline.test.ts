@@ -183,7 +183,7 @@ describe('the pipeline, service processes end to end', () => {
       );
       expect(tickets).toEqual([
         {
-          title: 'database: Database connection failed: ECONNREFUSED 10.0.0.5:5432',
+          title: 'database: Database connection failed: ECONNREFUSED [ip]:5432',
           assignee: 'infrastructure-team',
           status: 'open',
         },

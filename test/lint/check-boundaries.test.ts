@@ -41,7 +41,8 @@ function runChecker(root: string): { status: number | null; output: string } {
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
-describe('check-boundaries (no service imports another)', () => {
+// Each case starts the checker through tsx as `pnpm lint` does: seconds on a loaded machine.
+describe('check-boundaries (no service imports another)', { timeout: 60_000 }, () => {
   it('passes on a clean tree: packages and files of its own service only', () => {
     const root = fixtureTree({});
     expect(findServiceImports(root)).toEqual([]);

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+
+export { uniqueName } from './unique-name.js';
 
 export interface TestEndpoints {
   kafkaBrokers: string[];
@@ -21,9 +22,4 @@ export function testEndpoints(): TestEndpoints {
     redisUrl: provided?.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     clickhouseUrl: provided?.clickhouseUrl ?? process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123',
   };
-}
-
-/** A name no other test run uses, so runs never share topics, groups, keys or databases. */
-export function uniqueName(prefix: string, separator = '-'): string {
-  return `${prefix}${separator}${randomBytes(4).toString('hex')}`;
 }

@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import type { ContentTyped } from './content-typed.js';
 
 /**
  * Every error answer of every service: `{"error": "<CODE>", "message": "...", ...details}`.
@@ -16,6 +17,6 @@ export const ErrorEnvelope = Type.Object(
 export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
 
 /** A route's answers: its own (by status) and the error envelope for every 4xx and 5xx. */
-export function withErrors<const Answers extends Record<number, TSchema>>(answers: Answers) {
+export function withErrors<const Answers extends Record<number, TSchema | ContentTyped>>(answers: Answers) {
   return { ...answers, '4xx': ErrorEnvelope, '5xx': ErrorEnvelope };
 }

@@ -1,6 +1,7 @@
 export * from './alert-command-accepted.js';
 export * from './alerter/alerts.js';
 export * from './alerter/silences.js';
+export * from './content-typed.js';
 export * from './error-envelope.js';
 export * from './ingest/admin.js';
 export * from './ingest/intake.js';
@@ -10,3 +11,6 @@ export * from './metrics/dashboard.js';
 export * from './metrics/event-counts.js';
 export * from './metrics/groups.js';
 export * from './metrics/resolution.js';
+export * from './resolution/investigation.js';
+export * from './resolution/tickets.js';
+export * from './runtime/health.js';

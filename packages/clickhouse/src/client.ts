@@ -59,3 +59,9 @@ export function splitCredentials(raw: string): { url: string; username?: string;
   url.password = '';
   return { url: url.toString(), username, password };
 }
+
+/** Resolves when ClickHouse answers a ping, else throws why not (a readiness check, a health probe). */
+export async function pingClickHouse(client: Pick<ClickHouseClient, 'ping'>): Promise<void> {
+  const result = await client.ping();
+  if (!result.success) throw result.error ?? new Error('ClickHouse ping failed');
+}

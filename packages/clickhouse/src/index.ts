@@ -1,4 +1,10 @@
-export { type ClickHouseConfig, createClickHouse, DEFAULT_SETTINGS, splitCredentials } from './client.js';
+export {
+  type ClickHouseConfig,
+  createClickHouse,
+  DEFAULT_SETTINGS,
+  pingClickHouse,
+  splitCredentials,
+} from './client.js';
 export {
   ClusterDdlError,
   type ClusterDdlErrorCode,
@@ -39,3 +45,4 @@ export {
   readOnlySettings,
   readRequestTimeoutMs,
 } from './query-limits.js';
+export { type ClickHouseRefusal, clickHouseRefusal } from './refusal.js';

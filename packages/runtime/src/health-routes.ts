@@ -1,3 +1,4 @@
+import { ConsumerStuck, Health, PrometheusText, Readiness, withErrors } from '@faultline/api-contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
@@ -27,21 +28,41 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
   app,
   { registry, checks = [], liveness = () => [] },
 ) => {
-  app.get('/healthz', { logLevel: 'silent', config: PUBLIC }, async (_request, reply) => {
-    const stuck = stuckAnswer(liveness());
-    return stuck ? reply.code(503).send(stuck) : { status: 'ok' };
-  });
+  app.get(
+    '/healthz',
+    {
+      logLevel: 'silent',
+      config: PUBLIC,
+      schema: { response: withErrors({ 200: Health, 503: ConsumerStuck }) },
+    },
+    async (_request, reply) => {
+      const stuck = stuckAnswer(liveness());
+      return stuck ? reply.code(503).send(stuck) : { status: 'ok' };
+    },
+  );
 
-  app.get('/readyz', { logLevel: 'silent', config: PUBLIC }, async (_request, reply) => {
-    const report = await runReadinessChecks(checks);
-    return reply
-      .code(report.ready ? 200 : 503)
-      .send({ status: report.ready ? 'ready' : 'not ready', ...report });
-  });
+  app.get(
+    '/readyz',
+    {
+      logLevel: 'silent',
+      config: PUBLIC,
+      schema: { response: withErrors({ 200: Readiness, 503: Readiness }) },
+    },
+    async (_request, reply) => {
+      const report = await runReadinessChecks(checks);
+      return reply
+        .code(report.ready ? 200 : 503)
+        .send({ status: report.ready ? 'ready' : 'not ready', ...report });
+    },
+  );
 
-  app.get('/metrics', { logLevel: 'silent', config: PUBLIC }, async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  app.get(
+    '/metrics',
+    { logLevel: 'silent', config: PUBLIC, schema: { response: withErrors({ 200: PrometheusText }) } },
+    async (_request, reply) => {
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
+  );
 };
 
 export default fp(healthRoutes, { name: 'faultline-health-routes', fastify: '5.x' });

@@ -1,3 +1,5 @@
+import type { ConsumerStuck } from '@faultline/api-contracts';
+
 /** What a watched consumer reports (structurally @faultline/kafka's `ConsumerLiveness`). */
 export interface ConsumerLiveness {
   /** A chunk has been in flight longer than `deadlineMs`. */
@@ -8,17 +10,8 @@ export interface ConsumerLiveness {
   oldestInFlightMs: number | null;
 }
 
-/** The /healthz refusal while a consumer is stuck, in the error envelope (`error`, `message`, details). */
-export interface StuckAnswer {
-  error: 'FL_RUNTIME_CONSUMER_STUCK';
-  message: string;
-  deadlineMs: number;
-  oldestInFlightMs: number;
-  lastProgressAt: string;
-}
-
 /** Pure: undefined while every consumer is making progress or idle; else why /healthz answers 503. */
-export function stuckAnswer(consumers: readonly ConsumerLiveness[]): StuckAnswer | undefined {
+export function stuckAnswer(consumers: readonly ConsumerLiveness[]): ConsumerStuck | undefined {
   const stuck = consumers
     .filter((consumer) => consumer.stuck)
     .sort((a, b) => (b.oldestInFlightMs ?? 0) - (a.oldestInFlightMs ?? 0))[0];

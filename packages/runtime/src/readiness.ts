@@ -1,3 +1,5 @@
+import type { Readiness } from '@faultline/api-contracts';
+
 /** A dependency the service cannot serve without (Kafka, Redis, ClickHouse, a consumer group). */
 export interface ReadinessCheck {
   name: string;
@@ -6,10 +8,8 @@ export interface ReadinessCheck {
   timeoutMs?: number;
 }
 
-export interface ReadinessReport {
-  ready: boolean;
-  checks: Record<string, { ok: boolean; error?: string }>;
-}
+/** `/readyz`'s answer without its `status` words. */
+export type ReadinessReport = Omit<Readiness, 'status'>;
 
 /** Runs every check concurrently; a check that throws or outlives its timeout is not ready. */
 export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Promise<ReadinessReport> {

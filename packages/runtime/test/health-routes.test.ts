@@ -1,17 +1,27 @@
 import { createMetricsRegistry } from '@faultline/observability';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healthRoutes, type ReadinessCheck } from '../src/index.js';
+import {
+  type ConsumerLiveness,
+  healthRoutes,
+  type ReadinessCheck,
+  runReadinessChecks,
+  stuckAnswer,
+} from '../src/index.js';
 
 const apps: ReturnType<typeof Fastify>[] = [];
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((app) => app.close()));
 });
 
-async function build(checks: ReadinessCheck[]) {
+async function build(checks: ReadinessCheck[], consumers: ConsumerLiveness[] = []) {
   const app = Fastify();
   apps.push(app);
-  await app.register(healthRoutes, { registry: createMetricsRegistry('test-service'), checks });
+  await app.register(healthRoutes, {
+    registry: createMetricsRegistry('test-service'),
+    checks,
+    liveness: () => consumers,
+  });
   return app;
 }
 
@@ -46,6 +56,27 @@ describe('health routes', () => {
     const failed = Object.entries(body.checks).filter(([, r]) => !r.ok);
     expect(failed.map(([name]) => name)).toEqual(failing);
     for (const [, r] of failed) expect(r.error).toBeTruthy();
+  });
+
+  it('answers every field: the response schemas serialize and drop nothing', async () => {
+    const stuck = {
+      stuck: true,
+      deadlineMs: 60_000,
+      lastProgressAt: Date.now() - 90_000,
+      oldestInFlightMs: 90_000,
+    };
+    const checks = [
+      { name: 'kafka', check: () => undefined },
+      { name: 'redis', check: () => Promise.reject(new Error('ECONNREFUSED')) },
+    ];
+    const app = await build(checks, [stuck]);
+    const health = await app.inject('/healthz');
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toEqual(stuckAnswer([stuck]));
+    expect((await app.inject('/readyz')).json()).toEqual({
+      status: 'not ready',
+      ...(await runReadinessChecks(checks)),
+    });
   });
 
   it('serves Prometheus metrics labelled with the service', async () => {

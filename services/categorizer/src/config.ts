@@ -7,6 +7,7 @@ import {
   RAW_EVENT_RETENTION_DAYS,
   RedisConfig,
 } from '@faultline/config';
+import { ScrubConfig } from '@faultline/scrub';
 import Type, { type Static } from 'typebox';
 
 const DAY_SECONDS = 86_400;
@@ -31,6 +32,11 @@ export const CategorizerConfig = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /**
+     * The data scrubber (packages/scrub): every event from errors.raw is scrubbed before it is
+     * grouped, so what is stored, alerted and ticketed is scrubbed, whoever produced it.
+     */
+    scrub: ScrubConfig,
     firstSeen: Type.Object(
       {
         /**

@@ -5,6 +5,7 @@ import {
   type ErrorEvent,
 } from '@faultline/contracts';
 import type { BatchHandler, BatchingProducer } from '@faultline/kafka';
+import { type ScrubConfig, scrubEvent, scrubOptionsFor } from '@faultline/scrub';
 import { categorize } from './categorize.js';
 import type { FirstSeenStore } from './first-seen.js';
 import type { CategorizerMetrics } from './metrics.js';
@@ -12,6 +13,8 @@ import type { RulesSource } from './rules/rules-source.js';
 
 export interface BatchHandlerOptions {
   rules: RulesSource;
+  /** Events produced straight to errors.raw skipped ingest's scrubbing: every event is scrubbed here. */
+  scrub: ScrubConfig;
   firstSeen: FirstSeenStore;
   producer: BatchingProducer;
   /** The errors.categorized topic. */
@@ -20,7 +23,7 @@ export interface BatchHandlerOptions {
 }
 
 /**
- * errors.raw batch -> errors.categorized: categorize each event with one rule set, mark
+ * errors.raw batch -> errors.categorized: scrub and categorize each event with one rule set, mark
  * first-seen groups in one Redis round trip, then resolve only when every produce is
  * acknowledged, so the consumer commits nothing that is not written.
  */
@@ -40,7 +43,13 @@ export function createBatchHandler(options: BatchHandlerOptions): BatchHandler<E
 
     const rules = options.rules.current();
     const at = new Date();
-    const categorized = accepted.map((message) => categorize(message.value, rules, at));
+    const categorized = accepted.map((message) =>
+      categorize(
+        scrubEvent(message.value, scrubOptionsFor(options.scrub, message.value.projectId)),
+        rules,
+        at,
+      ),
+    );
     const flags = await options.firstSeen.mark(
       categorized.map(({ event, groupId }) => ({
         projectId: event.projectId,

@@ -28,7 +28,7 @@ export interface CategorizerClients {
  * first seen, produce to errors.categorized -> commit. Returns once it has joined.
  */
 export function startCategorizerConsumer(
-  config: Pick<CategorizerConfig, 'kafka' | 'redis' | 'consumer' | 'firstSeen'>,
+  config: Pick<CategorizerConfig, 'kafka' | 'redis' | 'consumer' | 'firstSeen' | 'scrub'>,
   clients: CategorizerClients,
   options: {
     rules: RulesSource;
@@ -52,6 +52,7 @@ export function startCategorizerConsumer(
     handler: withTestStallHook(
       createBatchHandler({
         rules: options.rules,
+        scrub: config.scrub,
         firstSeen,
         producer: clients.producer,
         topic: topics.errorsCategorized,

@@ -8,6 +8,7 @@ import {
   loadConfig,
   RedisConfig,
 } from '@faultline/config';
+import { ScrubConfig } from '@faultline/scrub';
 import Type, { type Static } from 'typebox';
 
 const IngestSection = Type.Object(
@@ -38,17 +39,6 @@ const IngestSection = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
-    scrub: Type.Object(
-      {
-        /** @default false */
-        emails: Type.Boolean({ default: false }),
-        /** @default false */
-        ips: Type.Boolean({ default: false }),
-        /** Key fragments to treat as secret on top of password, token, secret, api_key, authorization, cookie... @default [] */
-        keys: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
     /** Base URL clients reach ingest at, used to build DSNs. @default 'http://127.0.0.1:8080' */
     publicUrl: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:8080' }),
     /** Origins allowed to call /api/v1/events from a browser (Sentry routes use each project's list). @default [] */
@@ -65,6 +55,8 @@ export const IngestConfig = Type.Object(
     redis: RedisConfig,
     ingest: IngestSection,
     auth: AuthConfig,
+    /** The data scrubber (packages/scrub), shared with the categorizer, which scrubs again: `FAULTLINE_SCRUB_*`. */
+    scrub: ScrubConfig,
   },
   { additionalProperties: false },
 );

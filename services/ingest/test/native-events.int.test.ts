@@ -101,7 +101,7 @@ describe('POST /api/v1/events', () => {
     });
     expect(response).toMatchObject({ status: 202, body: { ids: ['client-id-1'] } });
     const { event: arrived } = await ingest.reader.waitFor((e) => e.eventId === 'client-id-1');
-    expect(arrived.message).toBe('card [Filtered] for [Filtered]');
+    expect(arrived.message).toBe('card [card] for [email]');
     expect(arrived.extra).toEqual({ password: '[Filtered]' });
   });
 

@@ -97,6 +97,27 @@ export const MetricsConfig = Type.Object(
         }),
         /** Hourly rollups live longer: trends over months stay cheap. @default 400 */
         rollupDays: Type.Integer({ minimum: 1, maximum: 3650, default: 400 }),
+        /** Alert history and deliveries (`alert_events`, `notifications`), from each row's time. @default 90 */
+        alertDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          default: 90,
+          env: 'FAULTLINE_ALERT_RETENTION_DAYS',
+        }),
+        /** Ticket history (`tickets`), from each change; resolution metrics look back this far. @default 400 */
+        ticketDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          default: 400,
+          env: 'FAULTLINE_TICKET_RETENTION_DAYS',
+        }),
+        /** Archived resolved groups (`archived_groups`, with a scrubbed sample event), from archiving. @default 400 */
+        archiveDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          default: 400,
+          env: 'FAULTLINE_ARCHIVE_RETENTION_DAYS',
+        }),
         /** The audit log (`audit_log`): who changed what, kept longer than the events. @default 400 */
         auditDays: Type.Integer({
           minimum: 1,

@@ -53,6 +53,11 @@ export const ResolutionConfig = Type.Object(
          * `message.max.bytes` (1 MiB by default); past it a change is a 413. @default 900000
          */
         maxEventBytes: Type.Integer({ minimum: 65_536, maximum: 100_000_000, default: 900_000 }),
+        /**
+         * Ticket and group state in Redis expires this long after its last change (ticket text
+         * copies event data). ClickHouse's `tickets` history has its own (metrics `retention.ticketDays`). @default 400
+         */
+        retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 400 }),
         /** Tickets one group may have over its life; past it no new ticket (409, none automatic). @default 100 */
         maxPerGroup: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 100 }),
       },

@@ -49,7 +49,12 @@ export async function startResolution(
   // Whoever starts first creates the topics: the consumer needs errors.categorized before it subscribes.
   await ensureTopics(clients.admin, resolutionTopicSpecs(config.kafka));
   const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
-  const store = new TicketStore(redis, config.redis.keyPrefix, config.tickets.lockTtlMs);
+  const store = new TicketStore(
+    redis,
+    config.redis.keyPrefix,
+    config.tickets.lockTtlMs,
+    config.tickets.retentionDays * 86_400,
+  );
   const service = new TicketService({
     store,
     producer: clients.producer,

@@ -1,5 +1,6 @@
 import { AlertEvent, AlertState } from '@faultline/contracts/alert-event';
 import Type, { type Static } from 'typebox';
+import { contentTyped } from '../content-typed.js';
 
 /** What the dashboard's backend answers besides the analytics API. */
 
@@ -30,3 +31,28 @@ export const DashboardConfig = Type.Object({
   resolutionUrl: Type.String(),
 });
 export type DashboardConfig = Static<typeof DashboardConfig>;
+
+/** `GET /` and `GET /dashboard`: 302 to the page at `/dashboard/`, no body. */
+export const RedirectToPage = Type.Null({ description: 'Found: Location /dashboard/' });
+
+/**
+ * `GET /dashboard/*`: the built page as @fastify/static serves it, index.html (revalidated every
+ * time; the page routes with the URL hash) and its hashed, cached-for-good assets.
+ */
+export const DashboardFiles = contentTyped(
+  ['text/html', 'text/javascript', 'text/css'],
+  Type.String(),
+  'the built dashboard page: index.html and its hashed assets',
+);
+
+/**
+ * `GET /api/v1/projects/:projectId/live`: server-sent events. `retry: 2000`, then a `ready`
+ * event (`{projectId}`) once subscribed, then one `alert` event per alert-event of the project
+ * (data: a LiveAlertMessage, id: its eventId), and `: keep-alive` comment lines while quiet.
+ * The route writes the stream itself (Fastify serializes no part of it); this declares it.
+ */
+export const LiveStream = contentTyped(
+  'text/event-stream',
+  Type.String(),
+  'server-sent events: ready, then alert (data: LiveAlertMessage, id: its eventId); comment lines keep it open',
+);

@@ -1,4 +1,5 @@
 /** `faultline investigate` through the resolution service's API: the runbook's investigation of an event or a group. */
+import type { InvestigateQuery, Investigation } from '@faultline/api-contracts';
 import { projectPath, resolutionApi } from '../api/resolution-api.js';
 import { fail, parseCommand } from '../args.js';
 import { print, runCommand } from '../run-command.js';
@@ -16,20 +17,12 @@ if (!values.project || (!values.event && !values.group))
   fail(USAGE, 'investigate needs --project and --event or --group');
 const json = values.json === true;
 
-interface Investigation {
-  context: Record<string, string>;
-  findings: string[];
-  recommendations: string[];
-}
-
 await runCommand(json, async () => {
-  const query = values.event
-    ? `eventId=${encodeURIComponent(values.event)}`
-    : `groupId=${encodeURIComponent(values.group ?? '')}`;
+  const query: InvestigateQuery = values.event ? { eventId: values.event } : { groupId: values.group };
   const result = await resolutionApi(process.env).request<Investigation>(
-    `${projectPath(values.project ?? '')}/investigation?${query}`,
+    `${projectPath(values.project ?? '')}/investigation`,
     // Health probes every service (2 s each by default), so the answer can take a few seconds.
-    { timeoutMs: 30_000 },
+    { query, timeoutMs: 30_000 },
   );
   print(json, result, () =>
     [

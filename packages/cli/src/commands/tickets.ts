@@ -1,4 +1,15 @@
 /** `faultline tickets ...` through the resolution service's API, the one writer of tickets (its locks and acks). */
+import type {
+  CreateTicketBody,
+  ListTicketsQuery,
+  ReopenBody,
+  ResolveBody,
+  StepBody,
+  TicketAnswer,
+  TicketCreated,
+  TicketDetail,
+  TicketList,
+} from '@faultline/api-contracts';
 import type { Ticket } from '@faultline/contracts';
 import { projectPath, resolutionApi } from '../api/resolution-api.js';
 import { fail, parseCommand } from '../args.js';
@@ -36,63 +47,53 @@ const json = values.json === true;
 const api = resolutionApi(process.env);
 const base = `${projectPath(values.project)}/tickets`;
 const ticketUrl = id ? `${base}/${encodeURIComponent(id)}` : '';
-const defined = (object: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
-const post = <T>(path: string, body: object) => api.post<T>(path, body);
+type Answer = Partial<TicketList & TicketAnswer>;
 
-type Answer = { tickets?: Ticket[]; ticket?: Ticket };
-
+// Bodies are typed by the API's contracts; JSON leaves out what is undefined, so the service applies its defaults.
 async function call(): Promise<Answer> {
   switch (command) {
-    case 'list': {
-      const query = new URLSearchParams(
-        defined({ status: values.status, groupId: values.group }) as Record<string, string>,
-      );
-      return api.get(`${base}${query.size > 0 ? `?${query}` : ''}`);
-    }
+    case 'list':
+      return api.get<TicketList>(base, {
+        // The service refuses an unknown status with a coded 400.
+        status: values.status as ListTicketsQuery['status'],
+        groupId: values.group,
+      } satisfies ListTicketsQuery);
     case 'show':
       if (!id) fail(USAGE, 'show needs a ticket id');
-      return api.get(ticketUrl);
+      return api.get<TicketDetail>(ticketUrl);
     case 'create':
-      return post(
-        base,
-        defined({
-          groupId: values.group,
-          eventId: values.event,
-          title: values.title,
-          assignee: values.assignee,
-        }),
-      );
+      return api.post<TicketCreated>(base, {
+        groupId: values.group,
+        eventId: values.event,
+        title: values.title,
+        assignee: values.assignee,
+      } satisfies CreateTicketBody);
     case 'step':
       if (!id || !values.action) fail(USAGE, 'step needs a ticket id and --action');
-      return post(
-        `${ticketUrl}/steps`,
-        defined({
-          action: values.action,
-          description: values.description ?? '',
-          status: values.status,
-        }),
-      );
+      return api.post<TicketAnswer>(`${ticketUrl}/steps`, {
+        action: values.action,
+        description: values.description ?? '',
+        status: values.status as StepBody['status'],
+      } satisfies StepBody);
     case 'assign':
       if (!id || !extra) fail(USAGE, 'assign needs a ticket id and an assignee');
-      return post(`${ticketUrl}/steps`, {
+      return api.post<TicketAnswer>(`${ticketUrl}/steps`, {
         action: 'reassign',
         description: values.description ?? `assigned to ${extra}`,
         assignee: extra,
-      });
+      } satisfies StepBody);
     case 'resolve':
       if (!id) fail(USAGE, 'resolve needs a ticket id');
-      return post(
-        `${ticketUrl}/resolve`,
-        defined({
-          description: values.description ?? '',
-          inNextRelease: values['next-release'],
-          release: values.release,
-        }),
-      );
+      return api.post<TicketAnswer>(`${ticketUrl}/resolve`, {
+        description: values.description ?? '',
+        inNextRelease: values['next-release'],
+        release: values.release,
+      } satisfies ResolveBody);
     case 'reopen':
       if (!id) fail(USAGE, 'reopen needs a ticket id');
-      return post(`${ticketUrl}/reopen`, { description: values.description ?? '' });
+      return api.post<TicketAnswer>(`${ticketUrl}/reopen`, {
+        description: values.description ?? '',
+      } satisfies ReopenBody);
     default:
       fail(USAGE, `unknown command ${command}`);
   }

@@ -2,7 +2,7 @@
 import { open, readdir, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createClickHouse } from '@faultline/clickhouse';
+import { createClickHouse, pingClickHouse } from '@faultline/clickhouse';
 import { consumerLag } from '@faultline/kafka';
 import { redactSecrets } from '@faultline/observability';
 import { createRedis, isCluster } from '@faultline/redis';
@@ -225,8 +225,7 @@ export async function probeClickHouse(url: string, timeoutMs: number): Promise<C
   const client = createClickHouse({ url, requestTimeoutMs: timeoutMs, application: 'faultline-doctor' });
   const shown = redactSecrets(url);
   try {
-    const ping = await client.ping();
-    if (!ping.success) throw ping.error;
+    await pingClickHouse(client);
     let detail = `${shown} answers`;
     let status: Check['status'] = 'ok';
     let disks: { name: string; free: number; total: number }[] = [];

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Investigation } from '@faultline/api-contracts';
 import type { CategorizedEvent } from '@faultline/contracts';
 import { createKafka } from '@faultline/kafka';
 import { createLogger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildResolutionApp, type Investigation } from '../../../../services/resolution/src/index.js';
+import { buildResolutionApp } from '../../../../services/resolution/src/index.js';
 import { checkSystemHealth } from '../../../../services/resolution/src/investigation/system-health.js';
 import { TestAccess } from '../../../../test/support/access.js';
 import { uniqueName } from '../../../../test/support/endpoints.js';

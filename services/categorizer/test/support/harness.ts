@@ -9,7 +9,7 @@ import {
 } from '@faultline/kafka';
 import { createLogger, type Logger } from '@faultline/observability';
 import { Redis } from 'ioredis';
-import { uniqueName } from '../../../../test/support/endpoints.js';
+import { uniqueName } from '../../../../test/support/unique-name.js';
 import { CategorizerConfig } from '../../src/config.js';
 import { createRulesSource } from '../../src/rules/rules-source.js';
 import { startCategorizerConsumer } from '../../src/start-consumer.js';
@@ -56,7 +56,10 @@ export class Harness {
   private producer: BatchingProducer | undefined;
   private readers: { disconnect(): Promise<void> }[] = [];
 
-  constructor({ kafkaBrokers, redisUrl }: Endpoints, overrides: { maxBatch?: number } = {}) {
+  constructor(
+    { kafkaBrokers, redisUrl }: Endpoints,
+    overrides: { maxBatch?: number; env?: Record<string, string> } = {},
+  ) {
     const prefix = `${uniqueName('it-categorizer')}.`;
     this.env = {
       KAFKA_BROKERS: kafkaBrokers.join(','),
@@ -66,6 +69,7 @@ export class Harness {
       FAULTLINE_REDIS_KEY_PREFIX: `${prefix}:`,
       FAULTLINE_CONSUMER_GROUP_ID: `${prefix}categorizer`,
       FAULTLINE_CONSUMER_MAX_BATCH: String(overrides.maxBatch ?? 500),
+      ...overrides.env,
     };
     this.config = loadConfig(CategorizerConfig, { env: this.env });
     this.topics = topicNames(prefix);

@@ -1,3 +1,4 @@
+import { scrubOptionsFor } from '@faultline/scrub';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IngestConfig } from '../config.js';
 import { IngestError } from '../errors.js';
@@ -51,6 +52,6 @@ export async function enforceRateLimit(
 }
 
 export function finishContext(config: IngestConfig, projectId: string, receivedAtMs: number): FinishContext {
-  const { maxDepth, clockSkew, scrub } = config.ingest;
-  return { projectId, receivedAtMs, maxDepth, clockSkew, scrub };
+  const { maxDepth, clockSkew } = config.ingest;
+  return { projectId, receivedAtMs, maxDepth, clockSkew, scrub: scrubOptionsFor(config.scrub, projectId) };
 }

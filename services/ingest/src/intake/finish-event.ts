@@ -1,8 +1,8 @@
 import { type ErrorEvent, errorEventCodec, findTooDeep, SCHEMA_VERSION } from '@faultline/contracts';
+import { type ScrubOptions, scrubEvent } from '@faultline/scrub';
 import { IngestError } from '../errors.js';
 import { applyClockSkew, type ClockSkewPolicy } from './clock-skew.js';
 import { newEventId } from './event-id.js';
-import { type ScrubOptions, scrubEvent } from './scrub.js';
 
 export interface FinishContext {
   projectId: string;

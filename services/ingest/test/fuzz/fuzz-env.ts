@@ -68,8 +68,8 @@ export async function startFuzzEnv(infra: { kafkaBrokers: string[]; redisUrl: st
       FAULTLINE_REDIS_KEY_PREFIX: keyPrefix,
       FAULTLINE_INGEST_BODY_LIMIT_BYTES: String(FUZZ_BODY_LIMIT_BYTES),
       FAULTLINE_INGEST_PRODUCE_TIMEOUT_MS: '5000',
-      FAULTLINE_INGEST_SCRUB_EMAILS: 'true',
-      FAULTLINE_INGEST_SCRUB_IPS: 'true',
+      FAULTLINE_SCRUB_EMAILS: 'true',
+      FAULTLINE_SCRUB_IPS: 'true',
       LOG_LEVEL: 'warn',
     });
   } catch (error) {

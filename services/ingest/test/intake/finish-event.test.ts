@@ -8,7 +8,7 @@ const context: FinishContext = {
   receivedAtMs,
   maxDepth: 8,
   clockSkew: { recordAboveMs: 60_000, clampAboveMs: 86_400_000 },
-  scrub: { emails: false, ips: false, keys: [] },
+  scrub: { emails: false, ips: false, sensitiveFields: [], safeFields: [] },
 };
 const minimal = { timestamp: '2026-11-29T11:59:59.000Z', level: 'error', message: 'boom', source: 'express' };
 

@@ -9,7 +9,7 @@ const context: FinishContext = {
   receivedAtMs: Date.parse('2026-11-29T12:00:00.000Z'),
   maxDepth: 8,
   clockSkew: { recordAboveMs: 60_000, clampAboveMs: 86_400_000 },
-  scrub: { emails: false, ips: false, keys: [] },
+  scrub: { emails: false, ips: false, sensitiveFields: [], safeFields: [] },
 };
 const required = '{"timestamp":"2026-11-29T11:59:59.000Z","level":"error","message":"m","source":"other"}';
 

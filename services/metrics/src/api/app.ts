@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { accessControl, type ServiceAccess } from '@faultline/access';
+import { pingClickHouse } from '@faultline/clickhouse';
 import { errorHandler } from '@faultline/errors';
 import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck, rateLimit } from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
@@ -44,7 +45,7 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
     registry: options.registry,
     liveness: options.liveness,
     checks: [
-      { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
+      { name: 'clickhouse', check: () => pingClickHouse(options.clickhouse) },
       ...(options.checks ?? []),
       options.access.readiness,
     ],
@@ -65,8 +66,4 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
       clickhouse: options.clickhouse,
       now: options.now ?? Date.now,
     });
-}
-
-function assertPing(result: { success: boolean; error?: Error }): void {
-  if (!result.success) throw result.error ?? new Error('ClickHouse ping failed');
 }

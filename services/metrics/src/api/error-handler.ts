@@ -1,5 +1,5 @@
-import { exceededQueryLimit, queryLimitAdvice } from '@faultline/clickhouse';
-import { type ErrorHandlerOptions, isConnectionError } from '@faultline/errors';
+import { clickHouseRefusal } from '@faultline/clickhouse';
+import type { ErrorHandlerOptions } from '@faultline/errors';
 import { MetricsError } from '../errors.js';
 
 /**
@@ -9,17 +9,14 @@ import { MetricsError } from '../errors.js';
 export const metricsErrorOptions: ErrorHandlerOptions = {
   prefix: 'FL_METRICS',
   classify: (error) => {
-    if (isConnectionError(error))
-      return new MetricsError('FL_METRICS_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is unreachable', {
+    const refusal = clickHouseRefusal(error);
+    return (
+      refusal &&
+      new MetricsError(`FL_METRICS_${refusal.code}`, refusal.message, {
         cause: error,
-      });
-    const limit = exceededQueryLimit(error);
-    if (limit)
-      return new MetricsError('FL_METRICS_QUERY_TOO_EXPENSIVE', queryLimitAdvice(limit), {
-        cause: error,
-        details: { limit },
-      });
-    return undefined;
+        details: refusal.details,
+      })
+    );
   },
 };
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { withErrors } from '@faultline/api-contracts';
+import { LiveStream, withErrors } from '@faultline/api-contracts';
 import { clientKey } from '@faultline/runtime';
 import { MetricsError } from '../errors.js';
 import { formatSse, type LiveHub } from './live-hub.js';
@@ -32,7 +32,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, opt
   app.get(
     '/api/v1/projects/:projectId/live',
     {
-      schema: { params: LiveParams, response: withErrors({}) },
+      schema: { params: LiveParams, response: withErrors({ 200: LiveStream }) },
       config: { access: { role: 'viewer', project: 'params.projectId' } },
       // No HEAD twin: a hijacked stream sends its headers with its first write, which HEAD never gets.
       exposeHeadRoute: false,

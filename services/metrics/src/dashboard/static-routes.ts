@@ -1,4 +1,5 @@
 import fastifyStatic from '@fastify/static';
+import { DashboardFiles, RedirectToPage, withErrors } from '@faultline/api-contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import { DashboardError } from './errors.js';
 import { isBuilt } from './web-root.js';
@@ -17,10 +18,12 @@ const PUBLIC = { access: { public: true } } as const;
  * access rule.
  */
 const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { webRoot }) => {
-  app.get('/', { config: PUBLIC }, (_request, reply) => reply.redirect('/dashboard/'));
-  app.get('/dashboard', { config: PUBLIC }, (_request, reply) => reply.redirect('/dashboard/'));
+  const redirect = { schema: { response: { 302: RedirectToPage } }, config: PUBLIC };
+  app.get('/', redirect, (_request, reply) => reply.redirect('/dashboard/'));
+  app.get('/dashboard', redirect, (_request, reply) => reply.redirect('/dashboard/'));
+  const files = withErrors({ 200: DashboardFiles });
   if (!isBuilt(webRoot)) {
-    app.get('/dashboard/*', { config: PUBLIC }, async () => {
+    app.get('/dashboard/*', { schema: { response: files }, config: PUBLIC }, async () => {
       throw new DashboardError(
         'FL_DASHBOARD_NOT_BUILT',
         `the dashboard is not built (${webRoot}): run pnpm --filter @faultline/metrics build:web`,
@@ -38,7 +41,7 @@ const staticRoutes: FastifyPluginAsync<StaticRoutesOptions> = async (app, { webR
       );
     },
   });
-  app.get('/dashboard/*', { config: PUBLIC }, (request, reply) => {
+  app.get('/dashboard/*', { schema: { response: files }, config: PUBLIC }, (request, reply) => {
     const path = (request.params as { '*': string })['*'];
     return reply.sendFile(path === '' || path.endsWith('/') ? `${path}index.html` : path);
   });

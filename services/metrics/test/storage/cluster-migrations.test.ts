@@ -15,6 +15,9 @@ const vars = {
   retention_days: '30',
   rollup_retention_days: '400',
   audit_retention_days: '400',
+  alert_retention_days: '90',
+  ticket_retention_days: '400',
+  archive_retention_days: '400',
 };
 const migrations = await loadMigrations(MIGRATIONS_DIR, vars);
 const fileStatements = migrations.flatMap((m) => m.statements);
@@ -83,6 +86,15 @@ describe('metrics migrations on a cluster', () => {
       const references = [...(out as string).matchAll(/\bfl\.(\w+)/g)].map((m) => m[1] as string).slice(1);
       expect(references.length).toBeGreaterThanOrEqual(2);
       for (const name of references) expect(name).toMatch(/_local$/);
+    },
+  );
+
+  it.each(fileStatements.filter((sql) => sql.startsWith('ALTER TABLE')).map((sql) => ({ sql })))(
+    'retention: $sql runs on the local tables of every node',
+    ({ sql }) => {
+      const [out, ...rest] = render(sql);
+      expect(rest).toEqual([]);
+      expect(out).toMatch(/^ALTER TABLE fl\.\w+_local ON CLUSTER faultline MODIFY TTL /);
     },
   );
 

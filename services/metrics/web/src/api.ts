@@ -4,9 +4,9 @@ import type {
   ErrorRate,
   GroupEventsPage,
   GroupPage,
-  InvestigationView,
+  Investigation,
   ProjectList,
-  TicketView,
+  TicketList,
   Top,
   Trends,
 } from './types.js';
@@ -74,9 +74,9 @@ export const api = {
   groupEvents: (id: string, groupId: string, limit = 20) =>
     getJson<GroupEventsPage>(`${project(id)}/groups/${encodeURIComponent(groupId)}/events`, { limit }),
   tickets: async (id: string, limit: number) =>
-    getJson<{ tickets: TicketView[] }>(`${await resolution()}${project(id)}/tickets`, { limit }),
+    getJson<TicketList>(`${await resolution()}${project(id)}/tickets`, { limit }),
   investigation: async (id: string, groupId: string) =>
-    getJson<InvestigationView>(`${await resolution()}${project(id)}/investigation`, { groupId }),
+    getJson<Investigation>(`${await resolution()}${project(id)}/investigation`, { groupId }),
   async command(
     id: string,
     alertId: string,

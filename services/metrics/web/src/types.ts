@@ -1,7 +1,8 @@
 /**
- * The answers the page reads. Those of the analytics API and the dashboard backend are the
- * service's response schemas (@faultline/api-contracts), imported as types only so nothing of
- * them lands in the bundle; the rest is the page's own view.
+ * The answers the page reads. Those of the analytics API, the dashboard backend and the
+ * resolution API (tickets, investigation) are the services' response schemas
+ * (@faultline/api-contracts), imported as types only so nothing of them lands in the bundle;
+ * the rest is the page's own view.
  */
 import type { ActiveAlert } from '@faultline/api-contracts';
 import type { AlertStatus } from '@faultline/contracts/alert-event';
@@ -12,13 +13,17 @@ export type {
   ErrorRate,
   GroupEventsPage,
   GroupPage,
+  Investigation,
   LiveAlertMessage,
   ProjectList,
   StoredEvent,
+  SystemHealth,
+  TicketList,
   Top,
   Trends,
 } from '@faultline/api-contracts';
 export type { StackFrame } from '@faultline/contracts/error-event';
+export type { Ticket } from '@faultline/contracts/ticket-event';
 export type { AlertStatus, Severity };
 
 /** The same order as the contract's severities, as a value the page can iterate. */
@@ -29,33 +34,3 @@ export type AlertView = Omit<ActiveAlert, 'status'> & {
   status: AlertStatus;
   resolvedBy: string;
 };
-
-/** A ticket as the tickets API answers it (@faultline/contracts Ticket). */
-export interface TicketView {
-  ticketId: string;
-  projectId: string;
-  groupId?: string;
-  title: string;
-  description: string;
-  severity?: string;
-  assignee: string;
-  status: 'open' | 'in-progress' | 'resolved';
-  steps: { action: string; description: string; author: string; at: string }[];
-  createdAt: string;
-  resolvedAt?: string;
-}
-
-/** The resolution service's investigation answer (services/resolution/src/investigation/investigate.ts), the parts the page shows. */
-export interface InvestigationView {
-  similar: { count: number; firstSeen?: string; lastSeen?: string; truncated: boolean };
-  pattern: { type: string; description: string };
-  health: {
-    status: 'healthy' | 'degraded';
-    services: { name: string; ok: boolean; error?: string }[];
-    infrastructure: { name: string; ok: boolean; error?: string }[];
-    consumerLag: { groupId: string; lag: number; ok: boolean }[];
-    host: { memoryUsage: number; cpuUsage: number };
-  };
-  findings: string[];
-  recommendations: string[];
-}

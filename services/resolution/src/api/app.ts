@@ -1,8 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
 import { accessControl, type ServiceAccess } from '@faultline/access';
+import { CorsPreflight } from '@faultline/api-contracts';
+import { pingClickHouse } from '@faultline/clickhouse';
 import { errorHandler } from '@faultline/errors';
-import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck } from '@faultline/runtime';
+import {
+  declareRouteAnswers,
+  type HealthRoutesOptions,
+  healthRoutes,
+  type ReadinessCheck,
+} from '@faultline/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { InvestigateDeps } from '../investigation/investigate.js';
@@ -34,6 +41,7 @@ export default async function resolutionApp(
 ): Promise<void> {
   await app.register(errorHandler, resolutionErrorOptions);
   // The dashboard page, served by metrics on another origin, reads a group's ticket and investigation.
+  declareRouteAnswers(app, (route) => route.method === 'OPTIONS', { 204: CorsPreflight });
   // Its hook answers preflights before access control (a preflight carries no credential); the
   // page's requests carry the session cookie (credentials).
   await app.register(cors, {
@@ -50,15 +58,11 @@ export default async function resolutionApp(
     registry: options.registry,
     liveness: options.liveness,
     checks: [
-      { name: 'clickhouse', check: () => options.clickhouse.ping().then(assertPing) },
+      { name: 'clickhouse', check: () => pingClickHouse(options.clickhouse) },
       ...(options.checks ?? []),
       options.access.readiness,
     ],
   });
   if (options.tickets) await app.register(ticketRoutes, options.tickets);
   if (options.investigation) await app.register(investigationRoutes, options.investigation);
-}
-
-function assertPing(result: { success: boolean; error?: Error }): void {
-  if (!result.success) throw result.error ?? new Error('ClickHouse ping failed');
 }

@@ -1,5 +1,5 @@
-import { exceededQueryLimit, queryLimitAdvice } from '@faultline/clickhouse';
-import { type ErrorHandlerOptions, isConnectionError } from '@faultline/errors';
+import { clickHouseRefusal } from '@faultline/clickhouse';
+import type { ErrorHandlerOptions } from '@faultline/errors';
 import { ResolutionError } from '../errors.js';
 
 /**
@@ -9,16 +9,13 @@ import { ResolutionError } from '../errors.js';
 export const resolutionErrorOptions: ErrorHandlerOptions = {
   prefix: 'FL_RESOLUTION',
   classify: (error) => {
-    if (isConnectionError(error))
-      return new ResolutionError('FL_RESOLUTION_CLICKHOUSE_UNAVAILABLE', 'ClickHouse is unreachable', {
+    const refusal = clickHouseRefusal(error);
+    return (
+      refusal &&
+      new ResolutionError(`FL_RESOLUTION_${refusal.code}`, refusal.message, {
         cause: error,
-      });
-    const limit = exceededQueryLimit(error);
-    if (limit)
-      return new ResolutionError('FL_RESOLUTION_QUERY_TOO_EXPENSIVE', queryLimitAdvice(limit), {
-        cause: error,
-        details: { limit },
-      });
-    return undefined;
+        details: refusal.details,
+      })
+    );
   },
 };

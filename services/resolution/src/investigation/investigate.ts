@@ -1,41 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { Investigation, SystemHealth } from '@faultline/api-contracts';
 import type { CategorizedEvent } from '@faultline/contracts';
 import { ResolutionError } from '../errors.js';
 import { findEvent, latestGroupEvent } from '../history/event-lookup.js';
-import { classifyPattern, type ErrorPattern } from './pattern.js';
+import { classifyPattern } from './pattern.js';
 import { recommend } from './recommendations.js';
-import { findSimilarErrors, type SimilarErrors } from './similar-errors.js';
-import { type SystemHealth, summarizeHealth } from './system-health.js';
-
-export interface Investigation {
-  subject: {
-    projectId: string;
-    eventId: string;
-    groupId: string;
-    severity: string;
-    category: string;
-    team: string;
-  };
-  startedAt: string;
-  completedAt: string;
-  steps: string[];
-  context: {
-    component?: string;
-    action?: string;
-    userId?: string;
-    sessionId?: string;
-    url?: string;
-    userAgent?: string;
-    timestamp: string;
-    message: string;
-    release?: string;
-  };
-  similar: SimilarErrors;
-  pattern: ErrorPattern;
-  health: SystemHealth;
-  findings: string[];
-  recommendations: string[];
-}
+import { findSimilarErrors } from './similar-errors.js';
+import { summarizeHealth } from './system-health.js';
 
 export interface InvestigateDeps {
   clickhouse: ClickHouseClient;

@@ -1,14 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { InvestigateQuery, Investigation, InvestigationParams, withErrors } from '@faultline/api-contracts';
 import { ResolutionError } from '../errors.js';
 import { type InvestigateDeps, investigate } from './investigate.js';
-import { InvestigateQuery, InvestigationParams } from './investigation-schemas.js';
 
 /** `GET /api/v1/projects/:projectId/investigation?eventId=|groupId=`: the runbook's investigation in one call. */
 const investigationRoutes: FastifyPluginAsyncTypebox<InvestigateDeps> = async (app, deps) => {
   app.get(
     '/api/v1/projects/:projectId/investigation',
     {
-      schema: { params: InvestigationParams, querystring: InvestigateQuery },
+      schema: {
+        params: InvestigationParams,
+        querystring: InvestigateQuery,
+        response: withErrors({ 200: Investigation }),
+      },
       config: { access: { role: 'viewer', project: 'params.projectId' } },
     },
     async (request) => {

@@ -1,9 +1,4 @@
-export type PatternType = 'isolated' | 'recurring' | 'burst' | 'intermittent';
-
-export interface ErrorPattern {
-  type: PatternType;
-  description: string;
-}
+import type { ErrorPattern } from '@faultline/api-contracts';
 
 const HOUR_MS = 3_600_000;
 const RECURRING_ABOVE = 10;

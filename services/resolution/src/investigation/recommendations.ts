@@ -1,4 +1,4 @@
-import type { ErrorPattern } from './pattern.js';
+import type { ErrorPattern } from '@faultline/api-contracts';
 
 export interface HealthSummary {
   /** 0..1 of the host's memory in use. */

@@ -1,15 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { SimilarErrors } from '@faultline/api-contracts';
 import { normalizeMessage } from '@faultline/grouping';
-
-export interface SimilarErrors {
-  count: number;
-  firstSeen?: string;
-  lastSeen?: string;
-  /** The newest similar errors. */
-  samples: { eventId: string; groupId: string; time: string; message: string }[];
-  /** True when the component had more distinct messages than were compared. */
-  truncated: boolean;
-}
 
 const DAY_MS = 86_400_000;
 /** Distinct raw messages compared per investigation; a cap, so one noisy component stays cheap. */

@@ -1,31 +1,11 @@
 import os from 'node:os';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { GroupLag, ProbeResult, SystemHealth } from '@faultline/api-contracts';
+import { pingClickHouse } from '@faultline/clickhouse';
 import { consumerLag } from '@faultline/kafka';
 import type { RedisClient } from '@faultline/redis';
 import type { Admin } from 'kafkajs';
 import type { HealthSummary } from './recommendations.js';
-
-export interface ProbeResult {
-  name: string;
-  ok: boolean;
-  error?: string;
-}
-
-export interface GroupLag {
-  groupId: string;
-  topics: string[];
-  lag: number;
-  ok: boolean;
-  error?: string;
-}
-
-export interface SystemHealth {
-  status: 'healthy' | 'degraded';
-  services: ProbeResult[];
-  infrastructure: ProbeResult[];
-  consumerLag: GroupLag[];
-  host: { memoryUsage: number; cpuUsage: number };
-}
 
 export interface SystemHealthOptions {
   /** name -> base URL; `/readyz` is asked. */
@@ -71,10 +51,7 @@ export async function checkSystemHealth(options: SystemHealthOptions): Promise<S
     Promise.all([
       probe('kafka', timeout, () => options.admin.describeCluster()),
       probe('redis', timeout, () => options.redis.ping()),
-      probe('clickhouse', timeout, async () => {
-        const result = await options.clickhouse.ping();
-        if (!result.success) throw result.error;
-      }),
+      probe('clickhouse', timeout, () => pingClickHouse(options.clickhouse)),
     ]),
     Promise.all(
       Object.entries(options.consumerGroups).map(async ([groupId, topics]): Promise<GroupLag> => {

@@ -1,7 +1,5 @@
+import type { ResolveMode } from '@faultline/api-contracts';
 import { isNewerRelease } from './release-order.js';
-
-/** How a group was resolved: fixed now, or fixed in the release after `release`. */
-export type ResolveMode = { mode: 'now' } | { mode: 'next-release'; release: string };
 
 export interface ResolvedGroup {
   resolvedAtMs: number;

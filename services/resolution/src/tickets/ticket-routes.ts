@@ -1,15 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Auditor } from '@faultline/access';
-import { ResolutionError } from '../errors.js';
 import {
   CreateTicketBody,
   ListTicketsQuery,
   ReopenBody,
   ResolveBody,
   StepBody,
+  TicketAnswer,
+  TicketCreated,
+  TicketDetail,
+  TicketList,
   TicketParams,
   TicketProjectParams,
-} from './ticket-schemas.js';
+  withErrors,
+} from '@faultline/api-contracts';
+import { ResolutionError } from '../errors.js';
 import type { TicketService } from './ticket-service.js';
 import type { TicketStore } from './ticket-store.js';
 
@@ -36,7 +41,14 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (
 
   app.post(
     `${base}`,
-    { schema: { params: TicketProjectParams, body: CreateTicketBody }, config: CHANGE },
+    {
+      schema: {
+        params: TicketProjectParams,
+        body: CreateTicketBody,
+        response: withErrors({ 200: TicketCreated, 201: TicketCreated }),
+      },
+      config: CHANGE,
+    },
     async (request, reply) => {
       const { projectId } = request.params;
       const { ticket, created } = await service.create(projectId, {
@@ -55,35 +67,49 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (
 
   app.get(
     `${base}`,
-    { schema: { params: TicketProjectParams, querystring: ListTicketsQuery }, config: READ },
+    {
+      schema: {
+        params: TicketProjectParams,
+        querystring: ListTicketsQuery,
+        response: withErrors({ 200: TicketList }),
+      },
+      config: READ,
+    },
     async (request) => ({
       tickets: await store.list(request.params.projectId, request.query),
     }),
   );
 
-  app.get(`${base}/:ticketId`, { schema: { params: TicketParams }, config: READ }, async (request) => {
-    const { projectId, ticketId } = request.params;
-    const ticket = await service.get(projectId, ticketId);
-    if (!ticket)
-      throw new ResolutionError('FL_TICKET_NOT_FOUND', `no ticket ${ticketId} in project ${projectId}`);
-    const group = ticket.groupId ? await store.getGroup(projectId, ticket.groupId) : undefined;
-    return {
-      ticket,
-      ...(group
-        ? {
-            group: {
-              status: group.status ?? 'open',
-              regressed: group.regressed,
-              ...(group.resolve ? { resolve: group.resolve } : {}),
-            },
-          }
-        : {}),
-    };
-  });
+  app.get(
+    `${base}/:ticketId`,
+    { schema: { params: TicketParams, response: withErrors({ 200: TicketDetail }) }, config: READ },
+    async (request) => {
+      const { projectId, ticketId } = request.params;
+      const ticket = await service.get(projectId, ticketId);
+      if (!ticket)
+        throw new ResolutionError('FL_TICKET_NOT_FOUND', `no ticket ${ticketId} in project ${projectId}`);
+      const group = ticket.groupId ? await store.getGroup(projectId, ticket.groupId) : undefined;
+      return {
+        ticket,
+        ...(group
+          ? {
+              group: {
+                status: group.status ?? 'open',
+                regressed: group.regressed,
+                ...(group.resolve ? { resolve: group.resolve } : {}),
+              },
+            }
+          : {}),
+      };
+    },
+  );
 
   app.post(
     `${base}/:ticketId/steps`,
-    { schema: { params: TicketParams, body: StepBody }, config: CHANGE },
+    {
+      schema: { params: TicketParams, body: StepBody, response: withErrors({ 200: TicketAnswer }) },
+      config: CHANGE,
+    },
     async (request) => {
       const { projectId, ticketId } = request.params;
       const { assignee, status, action } = request.body;
@@ -102,7 +128,10 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (
 
   app.post(
     `${base}/:ticketId/resolve`,
-    { schema: { params: TicketParams, body: ResolveBody }, config: CHANGE },
+    {
+      schema: { params: TicketParams, body: ResolveBody, response: withErrors({ 200: TicketAnswer }) },
+      config: CHANGE,
+    },
     async (request) => {
       const { projectId, ticketId } = request.params;
       const ticket = await service.resolve(projectId, ticketId, {
@@ -123,7 +152,10 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (
 
   app.post(
     `${base}/:ticketId/reopen`,
-    { schema: { params: TicketParams, body: ReopenBody }, config: CHANGE },
+    {
+      schema: { params: TicketParams, body: ReopenBody, response: withErrors({ 200: TicketAnswer }) },
+      config: CHANGE,
+    },
     async (request) => {
       const { projectId, ticketId } = request.params;
       const ticket = await service.reopen(

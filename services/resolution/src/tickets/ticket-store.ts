@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { ResolveMode } from '@faultline/api-contracts';
 import type { Ticket } from '@faultline/contracts';
 import { execBatch, type RedisClient } from '@faultline/redis';
 import { ResolutionError } from '../errors.js';
-import type { ResolveMode } from '../regressions/regression-rule.js';
 
 /** What this service remembers about a group between tickets (its resolution and regression state). */
 export interface GroupState {
@@ -16,18 +16,24 @@ export interface GroupState {
   regressed: boolean;
 }
 
+/** How long ticket and group state is kept after its last change, unless configured. @default 400 days */
+export const DEFAULT_TICKET_RETENTION_SECONDS = 400 * 86_400;
+
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /**
  * Current ticket and group state in Redis, the store the API answers from (read-your-writes;
  * ClickHouse's `tickets` table is the eventual history). All keys of a project share one hash
  * tag, so a ticket, its group and the index are written in one MULTI on Redis Cluster too.
+ * Ticket text copies event data (message, user, URL), so every key expires `retentionSeconds`
+ * after the last change to it; the index lives as long as the project's newest change.
  */
 export class TicketStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly lockTtlMs = 10_000,
+    private readonly retentionSeconds = DEFAULT_TICKET_RETENTION_SECONDS,
   ) {}
 
   private tag(projectId: string): string {
@@ -69,20 +75,23 @@ export class TicketStore {
   }
 
   async save(ticket: Ticket, group?: GroupState): Promise<void> {
+    const ttl = this.retentionSeconds;
+    const index = this.indexKey(ticket.projectId);
     const multi = this.redis
       .multi()
-      .set(this.ticketKey(ticket.projectId, ticket.ticketId), JSON.stringify(ticket))
-      .zadd(this.indexKey(ticket.projectId), Date.parse(ticket.createdAt), ticket.ticketId);
+      .set(this.ticketKey(ticket.projectId, ticket.ticketId), JSON.stringify(ticket), 'EX', ttl)
+      .zadd(index, Date.parse(ticket.createdAt), ticket.ticketId)
+      .expire(index, ttl);
     if (group && ticket.groupId) {
       const key = this.groupKey(ticket.projectId, ticket.groupId);
-      multi.del(key).hset(key, encodeGroup(group));
+      multi.del(key).hset(key, encodeGroup(group)).expire(key, ttl);
     }
     const results = await multi.exec();
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error('ticket write aborted');
   }
 
-  /** Newest first. */
+  /** Newest first; index entries whose ticket expired are pruned on the way. */
   async list(
     projectId: string,
     options: { status?: Ticket['status']; groupId?: string; limit: number },
@@ -90,8 +99,11 @@ export class TicketStore {
     const ids = await this.redis.zrevrange(this.indexKey(projectId), 0, -1);
     const tickets: Ticket[] = [];
     for (let i = 0; i < ids.length && tickets.length < options.limit; i += 100) {
-      const keys = ids.slice(i, i + 100).map((id) => this.ticketKey(projectId, id));
-      for (const raw of await this.redis.mget(keys)) {
+      const chunk = ids.slice(i, i + 100);
+      const values = await this.redis.mget(chunk.map((id) => this.ticketKey(projectId, id)));
+      const expired = chunk.filter((_id, j) => !values[j]);
+      if (expired.length > 0) await this.redis.zrem(this.indexKey(projectId), ...expired);
+      for (const raw of values) {
         if (!raw) continue;
         const ticket = JSON.parse(raw) as Ticket;
         const wanted =

@@ -1,3 +1,4 @@
+import type { SystemHealth } from '@faultline/api-contracts';
 import type { CategorizedEvent } from '@faultline/contracts';
 import { createKafka } from '@faultline/kafka';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import {
 } from '../../../../test/support/history-database.js';
 import { categorized, type GroupSpec, HOUR, MINUTE } from '../../../../test/support/history-fixtures.js';
 import { buildResolutionApp } from '../../src/api/build-app.js';
+import { investigate } from '../../src/investigation/investigate.js';
 import { checkSystemHealth } from '../../src/investigation/system-health.js';
 import { infraEndpoints, logger, uniqueName } from '../support/infra.js';
 
@@ -54,6 +56,19 @@ function scenario(project: string): { subjects: Record<string, CategorizedEvent>
   subjects.intermittent = add(inter, 0, 'Decoder failed at 0x1f', 'int-subject');
   add(inter, HOUR, 'Decoder failed at 0x2e', 'int-1');
   add(inter, 4 * HOUR, 'Decoder failed at 0x3d', 'int-2');
+  // Every optional context field set, and one similar error: the whole answer has something to drop.
+  const profile = spec('profile', 'x', 'c0c0c0c0c0c0c0c6');
+  const full = add(profile, 0, 'Avatar 12 upload failed', 'full-subject');
+  subjects.full = full;
+  full.event = {
+    ...full.event,
+    action: 'upload-avatar',
+    userId: 'user-7',
+    sessionId: 'session-7',
+    release: '3.1.0',
+    request: { url: 'https://shop.example/profile', method: 'POST', userAgent: 'Firefox/140' },
+  };
+  add(profile, 10 * MINUTE, 'Avatar 13 upload failed', 'full-1');
   return { subjects, all };
 }
 
@@ -175,6 +190,38 @@ describe('investigation over stored events', () => {
     ]);
     expect(byGroup.findings).toContain('System health: degraded');
     expect(byGroup.steps).toHaveLength(5);
+  });
+
+  it('answers every field investigate returns: the response schema serializes and drops nothing', async () => {
+    // Fixed health with every optional field, so the HTTP answer and the direct call are comparable.
+    const health: SystemHealth = {
+      status: 'degraded',
+      services: [
+        { name: 'metrics', ok: true },
+        { name: 'detector', ok: false, error: 'connect ECONNREFUSED' },
+      ],
+      infrastructure: [{ name: 'kafka', ok: true }],
+      consumerLag: [
+        { groupId: 'faultline-metrics', topics: ['errors.categorized'], lag: 5000, ok: false },
+        { groupId: 'faultline-detector', topics: [], lag: 0, ok: false, error: 'timeout' },
+      ],
+      host: { memoryUsage: 0.5, cpuUsage: 0.25 },
+    };
+    const deps = { clickhouse: db.client, now: () => NOW, checkHealth: async () => health };
+    const fixed = await buildResolutionApp({ clickhouse: db.client, investigation: deps });
+    try {
+      const eventId = subjects.full?.event.eventId ?? '';
+      const answer = await fixed.inject({
+        url: `/api/v1/projects/${project}/investigation?eventId=${eventId}`,
+      });
+      expect(answer.statusCode).toBe(200);
+      const direct = await investigate(deps, { projectId: project, eventId });
+      expect(Object.keys(direct.context)).toHaveLength(9);
+      expect(direct.similar.count).toBe(1);
+      expect(answer.json()).toEqual(JSON.parse(JSON.stringify(direct)));
+    } finally {
+      await fixed.close();
+    }
   });
 
   it('answers 404 for an unknown event and 400 without a target', async () => {

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { SystemHealth } from '@faultline/api-contracts';
 import { createClickHouse, type QueryLimits, readOnlySettings } from '@faultline/clickhouse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TestAccess } from '../../../../test/support/access.js';
@@ -10,7 +11,6 @@ import {
 } from '../../../../test/support/history-database.js';
 import { categorized, type GroupSpec } from '../../../../test/support/history-fixtures.js';
 import { buildResolutionApp } from '../../src/api/build-app.js';
-import type { SystemHealth } from '../../src/investigation/system-health.js';
 
 const GENEROUS: QueryLimits = {
   maxExecutionSeconds: 10,

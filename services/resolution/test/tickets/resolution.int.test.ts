@@ -47,6 +47,12 @@ const sentinel: GroupSpec = {
   groupId: 'aaaaaaaaaaaaaa04',
   message: 'Database connection failed',
 };
+const quiet: GroupSpec = {
+  ...payments,
+  groupId: 'aaaaaaaaaaaaaa05',
+  severity: 'medium',
+  message: 'Slow avatar upload',
+};
 const releases: GroupSpec = {
   ...payments,
   groupId: 'aaaaaaaaaaaaaa03',
@@ -321,6 +327,60 @@ describe('tickets, resolution and regressions through Kafka, Redis and ClickHous
     const steps = (await api('GET', `/tickets/${ticketId}`)).json().ticket.steps;
     expect(steps.filter((s: { action: string }) => s.action === 'regressed')).toHaveLength(1);
     expect(steps.at(-1).description).toContain(newer.event.eventId);
+  });
+
+  it('answers every field the store holds: the response schemas serialize and drop nothing', async () => {
+    // A medium group gets no automatic ticket; this one is opened by hand with every optional field set.
+    await send(event(quiet));
+    const { store } = resolution.tickets;
+    const created = await api('POST', '/tickets', { groupId: quiet.groupId, actor: 'erin' });
+    expect(created.statusCode).toBe(201);
+    const { ticketId } = created.json().ticket;
+    const stored = () => store.getTicket(project, ticketId);
+    expect(created.json()).toEqual({ created: true, ticket: await stored() });
+
+    const step = await api('POST', `/tickets/${ticketId}/steps`, {
+      action: 'triage',
+      description: 'looking',
+      author: 'erin',
+      status: 'in-progress',
+      assignee: 'media-team',
+    });
+    expect(step.json()).toEqual({ ticket: await stored() });
+    const resolved = await api('POST', `/tickets/${ticketId}/resolve`, {
+      description: 'smaller images',
+      resolver: 'erin',
+      inNextRelease: true,
+      release: '4.0.0',
+    });
+    const ticket = await stored();
+    expect(Object.keys(ticket ?? {}).sort()).toEqual(
+      [
+        'ticketId',
+        'projectId',
+        'groupId',
+        'title',
+        'description',
+        'severity',
+        'assignee',
+        'status',
+        'steps',
+        'createdAt',
+        'resolvedAt',
+        'resolution',
+      ].sort(),
+    );
+    expect(resolved.json()).toEqual({ ticket });
+    expect((await api('GET', `/tickets/${ticketId}`)).json()).toEqual({
+      ticket,
+      group: { status: 'resolved', regressed: false, resolve: { mode: 'next-release', release: '4.0.0' } },
+    });
+    expect((await api('GET', `/tickets?groupId=${quiet.groupId}`)).json()).toEqual({
+      tickets: await store.list(project, { groupId: quiet.groupId, limit: 100 }),
+    });
+
+    const reopened = await api('POST', `/tickets/${ticketId}/reopen`, { actor: 'erin', description: 'back' });
+    expect(reopened.json()).toEqual({ ticket: await stored() });
   });
 
   it('creates on demand, rejects bad input and unknown tickets with codes', async () => {

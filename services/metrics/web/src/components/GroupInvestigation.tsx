@@ -2,13 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatCount } from '../format.js';
 import { unhealthyParts } from '../group-ticket.js';
-import type { InvestigationView } from '../types.js';
+import type { Investigation } from '../types.js';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** The investigation API's answer for the group's newest event: pattern, similar errors, advice, health. */
 export function GroupInvestigation({ projectId, groupId }: { projectId: string; groupId: string }) {
-  const [found, setFound] = useState<InvestigationView>();
+  const [found, setFound] = useState<Investigation>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatTime } from '../format.js';
 import { TICKET_SCAN_LIMIT, ticketOfGroup } from '../group-ticket.js';
-import type { TicketView } from '../types.js';
+import type { Ticket } from '../types.js';
 
 /** The group's ticket from the tickets API: title, status, assignee and its steps. */
 export function GroupTicket({ projectId, groupId }: { projectId: string; groupId: string }) {
   // undefined: loading; null: the group has no ticket.
-  const [ticket, setTicket] = useState<TicketView | null>();
+  const [ticket, setTicket] = useState<Ticket | null>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
