@@ -4,7 +4,7 @@
  * that services under test verify against. `owner` is an owner token ready at start.
  */
 import { randomBytes } from 'node:crypto';
-import { AccessView, newToken, type ServiceAccess, startAccessView } from '@faultline/access';
+import { AccessView, type ServiceAccess, startAccessView } from '@faultline/access';
 import {
   type AccessRecord,
   type AuditRecord,
@@ -15,7 +15,6 @@ import {
   type TokenRecord,
   type TokenScope,
   topicNames,
-  type UserRecord,
 } from '@faultline/contracts';
 import {
   type BatchingProducer,
@@ -26,7 +25,11 @@ import {
 } from '@faultline/kafka';
 import { createLogger } from '@faultline/observability';
 import type { Kafka } from 'kafkajs';
+import { token as tokenRecord, user } from '../../packages/access/test/support/records.js';
 import { waitFor } from './wait.js';
+
+/** A user record (`User <id>`, not the owner, enabled), fields overridable. */
+export { user };
 
 /** The session secret test apps are built with (`auth.sessionSecret`). */
 export const TEST_SESSION_SECRET = 'test-session-secret-0123456789abcdef';
@@ -115,19 +118,9 @@ export class TestAccess {
 
   /** A token record (a machine token unless `userId`), written; its secret for requests. */
   async token(fields: Partial<TokenRecord> & Pick<TokenRecord, 'projects' | 'scope'>): Promise<IssuedToken> {
-    const { tokenId, secret, sha256 } = newToken();
-    const record: TokenRecord = {
-      schemaVersion: 1,
-      kind: 'token',
-      tokenId,
-      sha256,
-      name: fields.userId ? `token of ${fields.userId}` : `machine ${tokenId}`,
-      createdAt: new Date().toISOString(),
-      createdBy: 'test',
-      ...fields,
-    };
+    const { record, secret } = tokenRecord(fields);
     await this.write(record);
-    return { tokenId, secret, headers: bearer(secret) };
+    return { tokenId: record.tokenId, secret, headers: bearer(secret) };
   }
 
   /**
@@ -192,38 +185,12 @@ export function memoryAccess(
   grant: Pick<TokenRecord, 'projects' | 'scope'> = { projects: ['*'], scope: 'read' },
 ): { access: ServiceAccess; secrets: Record<string, string> } {
   const secrets: Record<string, string> = {};
-  const records: TokenRecord[] = names.map((name) => {
-    const { tokenId, secret, sha256 } = newToken();
+  const records = names.map((name) => {
+    const { record, secret } = tokenRecord({ ...grant, name });
     secrets[name] = secret;
-    const at = new Date().toISOString();
-    return {
-      schemaVersion: 1,
-      kind: 'token',
-      tokenId,
-      sha256,
-      name,
-      createdAt: at,
-      createdBy: 'test',
-      ...grant,
-    };
+    return record;
   });
   return { access: serviceAccessOf(AccessView.of(records)), secrets };
-}
-
-export function user(userId: string, fields: Partial<UserRecord> = {}): UserRecord {
-  const at = new Date().toISOString();
-  return {
-    schemaVersion: 1,
-    kind: 'user',
-    userId,
-    email: `${userId}@example.com`,
-    name: `User ${userId}`,
-    owner: false,
-    disabled: false,
-    createdAt: at,
-    updatedAt: at,
-    ...fields,
-  };
 }
 
 /**

@@ -208,11 +208,16 @@ describe('investigation over stored events', () => {
       host: { memoryUsage: 0.5, cpuUsage: 0.25 },
     };
     const deps = { clickhouse: db.client, now: () => NOW, checkHealth: async () => health };
-    const fixed = await buildResolutionApp({ clickhouse: db.client, investigation: deps });
+    const fixed = await buildResolutionApp({
+      clickhouse: db.client,
+      investigation: deps,
+      access: access.serviceAccess(),
+    });
     try {
       const eventId = subjects.full?.event.eventId ?? '';
       const answer = await fixed.inject({
         url: `/api/v1/projects/${project}/investigation?eventId=${eventId}`,
+        headers: viewer.headers,
       });
       expect(answer.statusCode).toBe(200);
       const direct = await investigate(deps, { projectId: project, eventId });
