@@ -24,7 +24,6 @@ export { AccessView, type AccessViewOptions, type Principal } from './view/acces
 export {
   type ServiceAccess,
   type ServiceAccessOptions,
-  sessionSecretOrRandom,
   startServiceAccess,
 } from './view/service-access.js';
 export {

@@ -51,7 +51,7 @@ export async function startServiceAccess(options: ServiceAccessOptions): Promise
 }
 
 /** The configured session secret, else a random one: sessions then end with the process. */
-export function sessionSecretOrRandom(configured: string, logger: Pick<Logger, 'warn'>): string {
+function sessionSecretOrRandom(configured: string, logger: Pick<Logger, 'warn'>): string {
   if (configured) return configured;
   logger.warn(
     'auth.sessionSecret is not set: sessions end when this process does, and other services refuse them',
