@@ -10,6 +10,7 @@ import { topicNames } from '@faultline/contracts';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { buildIngestApp, loadIngestConfig, ProjectStore } from '../../services/ingest/src/index.js';
+import { TestAccess } from '../support/access.js';
 
 const PHASE_MS = 15_000;
 const SINGLE_CONCURRENCY = 32;
@@ -33,7 +34,12 @@ const admin = kafka.admin();
 await admin.connect();
 await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
 
-const app = await buildIngestApp(config);
+// The intake is public (project keys); every ingest app still verifies its admin API against a view.
+const access = await TestAccess.start({
+  topicPrefix: config.kafka.topicPrefix,
+  brokers: config.kafka.brokers,
+});
+const app = await buildIngestApp(config, access.serviceAccess());
 const address = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
 const redis = new Redis(config.redis.url);
 const { publicKey } = await new ProjectStore(redis, config.redis.keyPrefix).create({ name: 'bench' });
@@ -177,7 +183,8 @@ try {
 } finally {
   agent.destroy();
   await app.close();
-  await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+  await access.stop();
+  await admin.deleteTopics({ topics: [topic, access.topics.access, access.topics.audit] }).catch(() => {});
   await admin.disconnect();
   redis.disconnect();
 }

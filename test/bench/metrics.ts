@@ -21,6 +21,7 @@ import { loadMetricsConfig } from '../../services/metrics/src/config.js';
 import { clickHouseSink } from '../../services/metrics/src/ingest/clickhouse-sink.js';
 import { eventRow } from '../../services/metrics/src/ingest/rows.js';
 import { migrateMetrics } from '../../services/metrics/src/storage/migrate.js';
+import { memoryAccess } from '../support/access.js';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const CLIENT = Number(process.env.BENCH_CLIENT_EVENTS ?? 50_000);
@@ -173,7 +174,9 @@ try {
   );
 
   // 3. Dashboard queries through the app, for one project (1/10 of the rows).
-  const app = await buildMetricsApp({ clickhouse: client, now: () => NOW });
+  // Queries carry a read token, verified as in production (an in-memory view: this bench has no Kafka).
+  const { access, secrets } = memoryAccess(['bench']);
+  const app = await buildMetricsApp({ access, clickhouse: client, now: () => NOW });
   const iso = (ms: number) => new Date(ms).toISOString();
   const p = '/api/v1/projects/project-3';
   const queries: Record<string, string> = {
@@ -195,7 +198,11 @@ try {
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const t = performance.now();
-      const response = await app.inject({ method: 'GET', url });
+      const response = await app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${secrets.bench}` },
+      });
       times.push(performance.now() - t);
       if (response.statusCode !== 200) throw new Error(`${name}: ${response.statusCode} ${response.body}`);
     }

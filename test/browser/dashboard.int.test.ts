@@ -8,8 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { newSessionId, SESSION_COOKIE, signSession } from '@faultline/access';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type IssuedToken, TestAccess } from '../support/access.js';
 import { errorEvent } from '../support/events.js';
 import { type Project, type Stack, startStack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
@@ -24,6 +26,9 @@ let browser: Browser;
 let page: Page;
 let webRoot: string;
 let failed = false;
+let access: TestAccess;
+/** The responder who signs in to the page (a session cookie) and writes the ticket step (a token). */
+let dana: IssuedToken;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -56,16 +61,35 @@ beforeAll(async () => {
     serviceEnv: { metrics: { FAULTLINE_DASHBOARD_WEB_ROOT: webRoot } },
   });
   project = await stack.createProject('dashboard');
+  // A real user record on the stack's access topic (metrics made the owner): Dana, responder of the project.
+  access = await TestAccess.start({
+    topicPrefix: stack.prefix,
+    brokers: inject('infra').kafkaBrokers,
+    owner: false,
+  });
+  dana = await access.person(project.id, 'responder', 'dana', 'Dana Oncall');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Signed in as Dana: the session cookie the sign-in would set, signed with the stack's session secret.
+  // Cookies ignore ports: the page's calls to resolution (another origin, same site) carry it too.
+  const session = signSession(
+    { userId: 'dana', sessionId: newSessionId(), expiresAt: new Date(Date.now() + 3_600_000) },
+    stack.sessionSecret,
+  );
+  await page
+    .context()
+    .addCookies([
+      { name: SESSION_COOKIE, value: session, url: stack.url('metrics'), httpOnly: true, sameSite: 'Lax' },
+    ]);
 }, 240_000);
 
 afterAll(async () => {
   if (failed && stack) console.error(`service logs kept in ${stack.logsDir}\n${stack.logTails()}`);
   await browser?.close();
+  await access?.stop();
   await stack?.stop({ keepLogs: failed });
   if (webRoot) rmSync(webRoot, { recursive: true, force: true });
 }, 60_000);
@@ -76,16 +100,25 @@ async function send(events: object[]): Promise<void> {
 }
 
 async function metrics<T>(path: string): Promise<T> {
-  const response = await fetch(`${stack.url('metrics')}/api/v1/projects/${project.id}${path}`);
+  const response = await fetch(`${stack.url('metrics')}/api/v1/projects/${project.id}${path}`, {
+    headers: stack.auth,
+  });
   return (await response.json()) as T;
 }
 
-/** The resolution API (tickets), which the page calls cross-origin for a group's ticket and investigation. */
+/**
+ * The resolution API (tickets), which the page calls cross-origin for a group's ticket and
+ * investigation: reads as the owner, changes as Dana.
+ */
 async function resolution<T>(path: string, body?: object): Promise<{ status: number; body: T }> {
   const response = await fetch(`${stack.url('resolution')}/api/v1/projects/${project.id}${path}`, {
     ...(body
-      ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-      : {}),
+      ? {
+          method: 'POST',
+          headers: { ...dana.headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }
+      : { headers: stack.auth }),
   });
   return { status: response.status, body: (await response.json()) as T };
 }
@@ -235,7 +268,6 @@ describe('dashboard page', () => {
       const step = await resolution(`/tickets/${ticket.ticketId}/steps`, {
         action: 'checked-pool',
         description: 'Connection pool exhausted on db-2',
-        author: 'Dana Oncall',
         status: 'in-progress',
       });
       expect(step.status).toBe(200);
@@ -299,7 +331,7 @@ function horizontalOverflow(): Promise<number> {
 
 async function alerterStatus(alertId: string): Promise<Record<string, unknown>> {
   const response = await fetch(`${stack.url('alerter')}/api/v1/alerts/${alertId}`, {
-    headers: { authorization: `Bearer ${stack.alerterToken}` },
+    headers: stack.auth,
   });
   const body = (await response.json()) as { alert?: Record<string, unknown> } & Record<string, unknown>;
   return body.alert ?? body;

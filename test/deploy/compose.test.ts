@@ -85,8 +85,10 @@ describe('deploy/compose.yaml', () => {
   });
 
   it('refuses to start without the secrets .env must provide', () => {
-    const { FAULTLINE_ADMIN_TOKEN: _, ...withoutAdmin } = dotenv;
-    expect(() => interpolate(raw, withoutAdmin)).toThrow(/FAULTLINE_ADMIN_TOKEN/);
+    const { FAULTLINE_AUTH_SESSION_SECRET: _, ...withoutSecret } = dotenv;
+    expect(() => interpolate(raw, withoutSecret)).toThrow(/FAULTLINE_AUTH_SESSION_SECRET/);
+    const { FAULTLINE_ADMIN_OWNER_TOKEN: __, ...withoutOwner } = dotenv;
+    expect(() => interpolate(raw, withoutOwner)).toThrow(/FAULTLINE_ADMIN_OWNER_TOKEN/);
   });
 
   it('checks the health of Kafka, Redis, ClickHouse and Grafana', () => {

@@ -160,7 +160,9 @@ describe('the pipeline, service processes end to end', () => {
         rule_id: 'default',
       });
 
-      const response = await fetch(`${stack.url('metrics')}/api/v1/projects/${project.id}/top/severity`);
+      const response = await fetch(`${stack.url('metrics')}/api/v1/projects/${project.id}/top/severity`, {
+        headers: stack.auth,
+      });
       expect(response.status).toBe(200);
       const top = JSON.stringify(await response.json());
       for (const severity of ['critical', 'high', 'medium', 'low']) expect(top).toContain(severity);
@@ -191,7 +193,9 @@ describe('the pipeline, service processes end to end', () => {
           status: 'open',
         },
       ]);
-      const listed = await fetch(`${stack.url('resolution')}/api/v1/projects/${project.id}/tickets`);
+      const listed = await fetch(`${stack.url('resolution')}/api/v1/projects/${project.id}/tickets`, {
+        headers: stack.auth,
+      });
       expect(((await listed.json()) as { tickets: TicketRow[] }).tickets).toHaveLength(2);
     }),
   );
@@ -250,7 +254,7 @@ describe('the pipeline, service processes end to end', () => {
 
       // Not acknowledged: it escalates to stage 1. Then acknowledge it.
       await waitForAlertEvent(acked.id, 'escalated', 1);
-      expect(await stack.alertCommand(alertId, 'acknowledge', 'alice')).toBe(202);
+      expect(await stack.alertCommand(alertId, 'acknowledge')).toBe(202);
       await waitForAlertEvent(acked.id, 'acknowledged');
 
       // Once the control alert reached stage 2, the acknowledged one's stage 2 was due too: it must not have run.
@@ -268,12 +272,12 @@ describe('the pipeline, service processes end to end', () => {
 
       // The alerter's own state agrees: still at stage 1, acknowledged.
       const acknowledged = await fetch(`${stack.url('alerter')}/api/v1/alerts/${alertId}`, {
-        headers: { authorization: `Bearer ${stack.alerterToken}` },
+        headers: stack.auth,
       });
       expect(await acknowledged.json()).toMatchObject({ stage: 1, status: 'acknowledged' });
 
       // Resolving closes it: a resolved event, PagerDuty resolved, and it leaves the active list.
-      expect(await stack.alertCommand(alertId, 'resolve', 'alice')).toBe(202);
+      expect(await stack.alertCommand(alertId, 'resolve')).toBe(202);
       await waitForAlertEvent(acked.id, 'resolved');
       await waitFor(
         () =>
@@ -283,14 +287,16 @@ describe('the pipeline, service processes end to end', () => {
         'a PagerDuty resolve',
       );
       const active = async (projectId: string) => {
-        const response = await fetch(`${stack.url('metrics')}/api/v1/projects/${projectId}/alerts/active`);
+        const response = await fetch(`${stack.url('metrics')}/api/v1/projects/${projectId}/alerts/active`, {
+          headers: stack.auth,
+        });
         expect(response.status).toBe(200);
         return JSON.stringify(await response.json());
       };
       expect(await active(acked.id)).not.toContain(alertId);
       expect(await active(control.id)).toContain(controlId);
       const state = await fetch(`${stack.url('alerter')}/api/v1/alerts/${alertId}`, {
-        headers: { authorization: `Bearer ${stack.alerterToken}` },
+        headers: stack.auth,
       });
       expect(JSON.stringify(await state.json())).toContain('resolved');
       expect(receivers.problems).toEqual([]);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { TestAccess } from './access.js';
 import { freePort } from './free-port.js';
 import { waitFor } from './wait.js';
 
@@ -9,14 +10,17 @@ const ingestMain = fileURLToPath(new URL('../../services/ingest/src/server.ts', 
 
 export interface IngestProcess {
   url: string;
-  adminToken: string;
+  /** The owner's token (admin API), from the process's own access topic. */
+  ownerToken: string;
+  /** Writes more credentials the process sees. */
+  access: TestAccess;
   /** Stops the process and deletes its Redis keys. */
   stop(): Promise<void>;
 }
 
 /**
- * The real ingest as `pnpm start` runs it, with an admin token, on its own port, topic prefix and
- * Redis key prefix, for tests of what talks to its HTTP API.
+ * The real ingest as `pnpm start` runs it, on its own port, topic prefix (its access topic
+ * holding an owner token) and Redis key prefix, for tests of what talks to its HTTP API.
  */
 export async function startIngestProcess(infra: {
   kafkaBrokers: string[];
@@ -24,7 +28,7 @@ export async function startIngestProcess(infra: {
 }): Promise<IngestProcess> {
   const run = randomBytes(4).toString('hex');
   const prefix = `test-ingest-process-${run}`;
-  const adminToken = `admin-${run}`;
+  const access = await TestAccess.start({ topicPrefix: `${prefix}.`, brokers: infra.kafkaBrokers });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ingestMain], {
@@ -35,7 +39,6 @@ export async function startIngestProcess(infra: {
       FAULTLINE_TOPIC_PREFIX: `${prefix}.`,
       FAULTLINE_REDIS_KEY_PREFIX: `${prefix}:`,
       FAULTLINE_HTTP_PORT: String(port),
-      FAULTLINE_ADMIN_TOKEN: adminToken,
       FAULTLINE_LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',
@@ -47,9 +50,11 @@ export async function startIngestProcess(infra: {
   );
   return {
     url,
-    adminToken,
+    ownerToken: access.owner.secret,
+    access,
     async stop() {
       child.kill('SIGTERM');
+      await access.stop();
       const redis = new Redis(infra.redisUrl);
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);

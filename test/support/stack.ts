@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { newToken } from '@faultline/access';
 import { createClickHouse } from '@faultline/clickhouse';
 import { TOPICS, topicNames } from '@faultline/contracts';
 import { resolveConfig } from '@faultline/infra';
@@ -65,8 +66,10 @@ export class Stack {
   readonly prefix: string;
   readonly database: string;
   readonly topics: ReturnType<typeof topicNames>;
-  readonly adminToken = randomBytes(16).toString('hex');
-  readonly alerterToken = randomBytes(16).toString('hex');
+  /** The owner's API token (admin on every project): metrics makes it at start, every service accepts it. */
+  readonly ownerToken = newToken().secret;
+  /** Every HTTP service's `auth.sessionSecret`: a session cookie signed with it is good everywhere. */
+  readonly sessionSecret = randomBytes(32).toString('base64url');
   readonly logsDir: string;
   readonly ports = {} as Record<ServiceName, number>;
   readonly clickhouse: ClickHouseClient;
@@ -131,8 +134,7 @@ export class Stack {
       FAULTLINE_TOPIC_PREFIX: this.prefix,
       FAULTLINE_KAFKA_PARTITIONS: JSON.stringify(this.partitions),
       FAULTLINE_REDIS_KEY_PREFIX: this.prefix,
-      FAULTLINE_ADMIN_TOKEN: this.adminToken,
-      FAULTLINE_ALERTER_TOKEN: this.alerterToken,
+      FAULTLINE_AUTH_SESSION_SECRET: this.sessionSecret,
       FAULTLINE_INGEST_PUBLIC_URL: `http://127.0.0.1:${this.ports.ingest}`,
       // Fresh private topics: every consumer reads them whole, however late its group joins.
       FAULTLINE_CONSUMER_FROM_BEGINNING: 'true',
@@ -141,7 +143,11 @@ export class Stack {
     };
     // The dashboard reads tickets and investigations from resolution, which checks every service's health.
     const wiring: Partial<Record<ServiceName, Record<string, string>>> = {
-      metrics: { FAULTLINE_DASHBOARD_RESOLUTION_URL: this.url('resolution') },
+      // Metrics, the writer of `access`, makes the owner and its token (as `pnpm start` does).
+      metrics: {
+        FAULTLINE_DASHBOARD_RESOLUTION_URL: this.url('resolution'),
+        FAULTLINE_ADMIN_OWNER_TOKEN: this.ownerToken,
+      },
       resolution: {
         FAULTLINE_CORS_ORIGINS: this.url('metrics'),
         FAULTLINE_INVESTIGATION_SERVICES: JSON.stringify(
@@ -165,6 +171,34 @@ export class Stack {
     });
     for (const spec of this.specs) this.supervisor.start(spec);
     await this.waitReady(SERVICE_NAMES, timeoutMs);
+    await this.waitOwnerToken(timeoutMs);
+  }
+
+  /** `Authorization: Bearer <owner token>`, for every API of the stack. */
+  get auth(): { authorization: string } {
+    return { authorization: `Bearer ${this.ownerToken}` };
+  }
+
+  /** Until every service with an API accepts the owner token (each reads it from `access` on its own). */
+  private async waitOwnerToken(timeoutMs: number): Promise<void> {
+    const probes: [ServiceName, string][] = [
+      ['ingest', '/admin/projects'],
+      ['alerter', '/api/v1/alerts?limit=1'],
+      ['metrics', '/api/v1/projects'],
+      ['resolution', '/api/v1/projects/owner-probe/tickets?limit=1'],
+    ];
+    const deadline = Date.now() + timeoutMs;
+    for (const [name, path] of probes) {
+      for (;;) {
+        const status = await fetch(`${this.url(name)}${path}`, { headers: this.auth })
+          .then((r) => r.arrayBuffer().then(() => r.status))
+          .catch(() => 0);
+        if (status === 200) break;
+        if (Date.now() > deadline)
+          throw new Error(`${name} does not accept the owner token (${status})\n${this.logTails([name])}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   async waitReady(names: readonly ServiceName[] = SERVICE_NAMES, timeoutMs = 120_000): Promise<void> {
@@ -202,7 +236,7 @@ export class Stack {
   async createProject(name: string, rateLimit?: { ratePerSecond: number; burst: number }): Promise<Project> {
     const response = await fetch(`${this.url('ingest')}/admin/projects`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.adminToken}`, 'content-type': 'application/json' },
+      headers: { ...this.auth, 'content-type': 'application/json' },
       body: JSON.stringify({ name, ...(rateLimit ? { rateLimit } : {}) }),
     });
     if (response.status !== 201)
@@ -222,12 +256,16 @@ export class Stack {
     return { status: response.status, ids: response.status === 202 ? (body.ids ?? []) : [] };
   }
 
-  /** POST /api/v1/alerts/:id/acknowledge|resolve on the alerter. */
-  async alertCommand(alertId: string, action: 'acknowledge' | 'resolve', actor: string): Promise<number> {
+  /** POST /api/v1/alerts/:id/acknowledge|resolve on the alerter, as `token`'s holder (default the owner). */
+  async alertCommand(
+    alertId: string,
+    action: 'acknowledge' | 'resolve',
+    token = this.ownerToken,
+  ): Promise<number> {
     const response = await fetch(`${this.url('alerter')}/api/v1/alerts/${alertId}/${action}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.alerterToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ actor, reason: `${action} from the e2e test` }),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: `${action} from the e2e test` }),
     });
     await response.arrayBuffer();
     return response.status;

@@ -22,6 +22,11 @@ export {
 export { type NewToken, newToken, TOKEN_PREFIX, tokenIdOf, tokenSha256 } from './secrets/token-secret.js';
 export { AccessView, type AccessViewOptions, type Principal } from './view/access-view.js';
 export {
+  type ServiceAccess,
+  type ServiceAccessOptions,
+  startServiceAccess,
+} from './view/service-access.js';
+export {
   type RunningAccessView,
   type StartAccessViewOptions,
   startAccessView,

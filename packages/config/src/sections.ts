@@ -68,6 +68,20 @@ export const ClickHouseConfig = Type.Object(
   { default: {}, additionalProperties: false },
 );
 
+/** Identity and access of an HTTP service (@faultline/access). */
+export const AuthConfig = Type.Object(
+  {
+    /**
+     * Signs and verifies the dashboard's session cookies (at least 32 characters); every HTTP
+     * service needs the same one to accept the same sessions (`pnpm start` generates it into
+     * local-secrets.json). Empty: a random one per process, so sessions end on restart and only
+     * API tokens work across services. @default ''
+     */
+    sessionSecret: Type.String({ default: '' }),
+  },
+  { default: {}, additionalProperties: false },
+);
+
 /** The HTTP listener of a service; every service has one for /healthz, /readyz and /metrics. */
 export function HttpConfig(defaultPort: number) {
   return Type.Object(

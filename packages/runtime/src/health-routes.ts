@@ -13,6 +13,13 @@ export interface HealthRoutesOptions {
 }
 
 /**
+ * The access rule of these routes for @faultline/access's accessControl (every route declares
+ * one): probes and scrapes are public. Held in a variable, not a literal, because `access` is
+ * declared on Fastify's route config by @faultline/access, which this package does not import.
+ */
+const PUBLIC = { access: { public: true as const } };
+
+/**
  * /healthz: the process answers and no consumer is stuck (liveness: else 503
  * FL_RUNTIME_CONSUMER_STUCK, and the supervisor restarts it). /readyz: every dependency
  * answers, else 503 with which one failed. /metrics: Prometheus text format.
@@ -23,7 +30,11 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
 ) => {
   app.get(
     '/healthz',
-    { logLevel: 'silent', schema: { response: withErrors({ 200: Health, 503: ConsumerStuck }) } },
+    {
+      logLevel: 'silent',
+      config: PUBLIC,
+      schema: { response: withErrors({ 200: Health, 503: ConsumerStuck }) },
+    },
     async (_request, reply) => {
       const stuck = stuckAnswer(liveness());
       return stuck ? reply.code(503).send(stuck) : { status: 'ok' };
@@ -32,7 +43,11 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
 
   app.get(
     '/readyz',
-    { logLevel: 'silent', schema: { response: withErrors({ 200: Readiness, 503: Readiness }) } },
+    {
+      logLevel: 'silent',
+      config: PUBLIC,
+      schema: { response: withErrors({ 200: Readiness, 503: Readiness }) },
+    },
     async (_request, reply) => {
       const report = await runReadinessChecks(checks);
       return reply
@@ -43,7 +58,7 @@ const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (
 
   app.get(
     '/metrics',
-    { logLevel: 'silent', schema: { response: withErrors({ 200: PrometheusText }) } },
+    { logLevel: 'silent', config: PUBLIC, schema: { response: withErrors({ 200: PrometheusText }) } },
     async (_request, reply) => {
       return reply.type(registry.contentType).send(await registry.metrics());
     },

@@ -1,5 +1,6 @@
 import {
   ALERT_ROUTING,
+  AuthConfig,
   ConsumerConfig,
   DEFAULT_PORTS,
   ESCALATION_AFTER_MS,
@@ -54,6 +55,7 @@ export const AlerterConfig = Type.Object(
     kafka: KafkaConfig,
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.alerter),
+    auth: AuthConfig,
     /**
      * Group of the `alerts` consumer; the `alert-commands` and `tickets` ones add `.commands` and
      * `.tickets`. A new group starts at the oldest retained message, so no alert sent before the
@@ -205,9 +207,7 @@ export const AlerterConfig = Type.Object(
     dashboardUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
     api: Type.Object(
       {
-        /** Bearer token for /api/v1; empty: the API routes are not served. @default '' */
-        token: Type.String({ default: '', env: 'FAULTLINE_ALERTER_TOKEN' }),
-        /** Request rate per client on /api/v1 (a wrong token counts too). */
+        /** Request rate per client on /api/v1 (callers are verified first: a refused one is not counted). */
         rateLimit: RateLimitConfig,
       },
       { default: {}, additionalProperties: false },

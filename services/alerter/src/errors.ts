@@ -2,7 +2,6 @@ import { CodedError, type CodedErrorOptions } from '@faultline/errors';
 
 /** Every error the alerter API answers on purpose, with its HTTP status. */
 const ALERTER_ERRORS = {
-  FL_ALERTER_UNAUTHORIZED: { status: 401 },
   FL_ALERTER_NOT_FOUND: { status: 404 },
   FL_ALERTER_INVALID_SILENCE: { status: 400 },
   FL_ALERTER_RATE_LIMITED: { status: 429 },

@@ -1,3 +1,5 @@
+import { startServiceAccess } from '@faultline/access';
+import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import { createRedis } from '@faultline/redis';
 import { startService } from '@faultline/runtime';
@@ -17,6 +19,15 @@ const admin = kafka.admin();
 service.onStop('clients', () => admin.disconnect());
 await admin.connect();
 await ensureTopics(admin, alerterTopicSpecs(config.kafka));
+// Who may call /api/v1: the access topic in memory; not ready before it caught up.
+const access = await startServiceAccess({
+  kafka,
+  topic: topicNames(config.kafka.topicPrefix).access,
+  logger,
+  sessionSecret: config.auth.sessionSecret,
+  groupIdPrefix: `${config.consumer.groupId}.access`,
+  watch: (running) => service.consumer(running),
+});
 const producer = await createBatchingProducer(kafka, { logger });
 service.onStop('producers', () => producer.close());
 const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
@@ -27,6 +38,6 @@ const alerter = service.consumer(
   await startAlerter(config, { kafka, admin, producer, redis }, { logger, metrics }),
 );
 
-const app = await buildAlerterApp({ config, alerter, registry, logger, liveness: service.liveness });
+const app = await buildAlerterApp({ config, alerter, registry, logger, liveness: service.liveness, access });
 await service.listen(app, config.http);
-service.started({ groupId: config.consumer.groupId, api: config.api.token !== '' });
+service.started({ groupId: config.consumer.groupId });

@@ -1,7 +1,16 @@
 import type { TopicName } from '@faultline/contracts';
 import { serviceTopicSpecs, type TopicSpec } from '@faultline/kafka';
 
-const USED: readonly TopicName[] = ['alerts', 'alertCommands', 'alertEvents', 'tickets', 'dlq'];
+// `access`: read into the API's view; `audit`: the API's changes.
+const USED: readonly TopicName[] = [
+  'alerts',
+  'alertCommands',
+  'alertEvents',
+  'tickets',
+  'access',
+  'audit',
+  'dlq',
+];
 
 /** The topics the alerter reads and writes, with partition counts from config. */
 export function alerterTopicSpecs(kafka: {

@@ -1,6 +1,7 @@
 import { createMetricsRegistry } from '@faultline/observability';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAudit, TestAccess } from '../../../test/support/access.js';
 import type { Alerter } from '../src/alerter.js';
 import { buildAlerterApp } from '../src/http/build-app.js';
 import { alerterEnv, alertSignal, Harness, logger, PHONE, uniqueName, waitFor } from './support/harness.js';
@@ -15,6 +16,7 @@ describe('alerter routing and delivery', () => {
   let harness: Harness;
   let app: FastifyInstance;
   let alerter: Alerter;
+  let access: TestAccess;
 
   beforeAll(async () => {
     await receivers.start();
@@ -24,21 +26,23 @@ describe('alerter routing and delivery', () => {
         FAULTLINE_ROUTING: { medium: { channels: ['slack', 'webhook'] } },
         FAULTLINE_ESCALATION: { afterMs: { critical: [], high: [] }, ackTimeoutMs: 0 },
         FAULTLINE_SLA: { respondWithinMs: { medium: 1500 } },
-        FAULTLINE_ALERTER_TOKEN: 'api-token',
       }),
     );
     await harness.start();
     alerter = await harness.startAlerter();
+    access = await TestAccess.start({ topicPrefix: prefix, brokers: harness.config.kafka.brokers });
     app = await buildAlerterApp({
       config: harness.config,
       alerter,
       registry: createMetricsRegistry('alerter-test'),
       logger,
+      access: access.serviceAccess(),
     });
   });
 
   afterAll(async () => {
     await app?.close();
+    await access?.stop();
     await harness?.close();
     await receivers.close();
   });
@@ -265,13 +269,19 @@ describe('alerter routing and delivery', () => {
     );
   });
 
-  it('serves alerts, acknowledge, resolve and silences behind the bearer token', async () => {
-    const auth = { authorization: 'Bearer api-token' };
+  it('serves alerts, acknowledge, resolve and silences to the roles of their projects, the caller as actor', async () => {
+    const viewer = await access.person('api', 'viewer');
+    const carol = await access.person('api', 'responder', 'carol');
+    const outsider = await access.person('elsewhere', 'admin');
+    const auth = carol.headers;
     expect((await app.inject({ method: 'GET', url: '/api/v1/alerts' })).statusCode).toBe(401);
-    expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: { authorization: 'Bearer wrong' } }))
-        .statusCode,
-    ).toBe(401);
+    const wrong = await app.inject({
+      method: 'GET',
+      url: '/api/v1/alerts',
+      headers: { authorization: 'Bearer wrong' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ error: 'FL_AUTH_REQUIRED' });
 
     const alert = alertSignal('high', { scope: { projectId: 'api', severity: 'high' } });
     await harness.sendSignals([alert]);
@@ -280,12 +290,35 @@ describe('alerter routing and delivery', () => {
       await app.inject({ method: 'GET', url: '/api/v1/alerts?status=firing&severity=high', headers: auth })
     ).json() as { alerts: { alertId: string; status: string }[] };
     expect(listed.alerts.find((a) => a.alertId === alert.alertId)).toMatchObject({ status: 'firing' });
+    // Another project's member sees none of this project's alerts, and may not touch them.
+    const theirs = (
+      await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: outsider.headers })
+    ).json() as {
+      alerts: { alertId: string }[];
+    };
+    expect(theirs.alerts.map((a) => a.alertId)).not.toContain(alert.alertId);
+    const peek = await app.inject({
+      method: 'GET',
+      url: `/api/v1/alerts/${alert.alertId}`,
+      headers: outsider.headers,
+    });
+    expect(peek.statusCode).toBe(403);
+    // A viewer reads but cannot acknowledge.
+    const byViewer = await app.inject({
+      method: 'POST',
+      url: `/api/v1/alerts/${alert.alertId}/acknowledge`,
+      headers: viewer.headers,
+      payload: {},
+    });
+    expect(byViewer.statusCode).toBe(403);
+    expect(byViewer.json()).toMatchObject({ error: 'FL_FORBIDDEN' });
 
     const ack = await app.inject({
       method: 'POST',
       url: `/api/v1/alerts/${alert.alertId}/acknowledge`,
       headers: auth,
-      payload: { actor: 'carol', reason: 'looking' },
+      // A body's actor is ignored: the caller is the actor.
+      payload: { actor: 'mallory', reason: 'looking' },
     });
     expect(ack.statusCode).toBe(202);
     await waitFor(
@@ -294,43 +327,49 @@ describe('alerter routing and delivery', () => {
       'the acknowledgement through alert-commands',
     );
     expect(harness.eventsOf(alert.alertId, 'acknowledged')[0]).toMatchObject({
-      actor: 'carol',
+      actor: 'User carol',
       reason: 'looking',
     });
     const one = (
       await app.inject({ method: 'GET', url: `/api/v1/alerts/${alert.alertId}`, headers: auth })
     ).json();
-    expect(one).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'carol' });
+    expect(one).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'User carol' });
     expect(
       (
         await app.inject({
           method: 'POST',
           url: '/api/v1/alerts/nope/resolve',
           headers: auth,
-          payload: { actor: 'carol' },
+          payload: {},
         })
       ).statusCode,
     ).toBe(404);
 
-    const created = await app.inject({
-      method: 'POST',
-      url: '/api/v1/silences',
-      headers: auth,
-      payload: {
-        matchers: { projectId: 'api-muted' },
-        endsAt: new Date(Date.now() + 600_000).toISOString(),
-        createdBy: 'carol',
-      },
-    });
+    const silenceOf = (projectId: string | undefined, headers: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/silences',
+        headers,
+        payload: {
+          matchers: projectId ? { projectId } : { severity: 'low' },
+          endsAt: new Date(Date.now() + 600_000).toISOString(),
+        },
+      });
+    // Muting every project takes responder on every project; another project's silence, a role there.
+    expect((await silenceOf(undefined, auth)).statusCode).toBe(403);
+    expect((await silenceOf('api-muted', auth)).statusCode).toBe(403);
+    const mutedResponder = await access.person('api-muted', 'responder', 'dave');
+    const created = await silenceOf('api-muted', mutedResponder.headers);
     expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ createdBy: 'User dave' });
     const silenceId = (created.json() as { id: string }).id;
     expect(
       (
         await app.inject({
           method: 'POST',
           url: '/api/v1/silences',
-          headers: auth,
-          payload: { matchers: {}, endsAt: new Date().toISOString(), createdBy: 'x' },
+          headers: access.owner.headers,
+          payload: { matchers: {}, endsAt: new Date().toISOString() },
         })
       ).statusCode,
     ).toBe(400);
@@ -341,12 +380,39 @@ describe('alerter routing and delivery', () => {
       30_000,
       'the API silence holding',
     );
-    const ended = await app.inject({ method: 'DELETE', url: `/api/v1/silences/${silenceId}`, headers: auth });
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/silences/${silenceId}`, headers: auth }))
+        .statusCode,
+    ).toBe(403);
+    const ended = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/silences/${silenceId}`,
+      headers: mutedResponder.headers,
+    });
     expect(ended.statusCode).toBe(200);
-    const silences = (await app.inject({ method: 'GET', url: '/api/v1/silences', headers: auth })).json() as {
+    const silences = (
+      await app.inject({ method: 'GET', url: '/api/v1/silences', headers: mutedResponder.headers })
+    ).json() as {
       silences: { id: string; active: boolean }[];
     };
     expect(silences.silences.find((s) => s.id === silenceId)?.active).toBe(false);
+    const invisible = (
+      await app.inject({ method: 'GET', url: '/api/v1/silences', headers: auth })
+    ).json() as {
+      silences: { id: string }[];
+    };
+    expect(invisible.silences.map((s) => s.id)).not.toContain(silenceId);
+
+    const audited = await readAudit(
+      access,
+      3,
+      (r) => r.action.startsWith('alert.') || r.action.startsWith('silence.'),
+    );
+    expect(audited.map((r) => [r.action, r.actor.id, r.projectId])).toEqual([
+      ['alert.acknowledge', 'carol', 'api'],
+      ['silence.create', 'dave', 'api-muted'],
+      ['silence.end', 'dave', 'api-muted'],
+    ]);
   });
 
   it('answers 429 FL_ALERTER_RATE_LIMITED with Retry-After past a client request rate, per client', async () => {
@@ -355,13 +421,14 @@ describe('alerter routing and delivery', () => {
       alerter,
       registry: createMetricsRegistry('alerter-rate-test'),
       logger,
+      access: access.serviceAccess(),
     });
     try {
       const ask = (token: string) =>
         limited.inject({ url: '/api/v1/alerts', headers: { authorization: `Bearer ${token}` } });
-      expect((await ask('api-token')).statusCode).toBe(200);
-      expect((await ask('api-token')).statusCode).toBe(200);
-      const refused = await ask('api-token');
+      expect((await ask(access.owner.secret)).statusCode).toBe(200);
+      expect((await ask(access.owner.secret)).statusCode).toBe(200);
+      const refused = await ask(access.owner.secret);
       expect(refused.statusCode).toBe(429);
       expect(refused.headers['retry-after']).toBe('2');
       expect(refused.json().error).toBe('FL_ALERTER_RATE_LIMITED');

@@ -1,3 +1,4 @@
+import { accessControl, createAuditor, type ServiceAccess } from '@faultline/access';
 import { topicNames } from '@faultline/contracts';
 import { errorHandler } from '@faultline/errors';
 import { healthRoutes } from '@faultline/runtime';
@@ -21,15 +22,19 @@ export interface IngestAppOptions {
   registry: Registry;
   /** For the Kafka client's own logs. */
   logger: Logger;
+  /** Who may call the admin API (@faultline/access); the event intake stays on project keys. */
+  access: ServiceAccess;
 }
 
 /** The ingest service as a plugin: server.ts listens with it, tests and the bench build it the same way. */
 export default async function ingestApp(
   app: FastifyInstance,
-  { config, registry, logger }: IngestAppOptions,
+  { config, registry, logger, access }: IngestAppOptions,
 ): Promise<void> {
   await app.register(metricsPlugin, { registry });
   await app.register(errorHandler, ingestErrorOptions(app.metrics));
+  // Before any route: every route declares who may call it.
+  await app.register(accessControl, { view: access.view, sessionSecret: access.sessionSecret });
   await app.register(redisPlugin, config.redis);
   await app.register(kafkaPlugin, { brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
 
@@ -44,21 +49,23 @@ export default async function ingestApp(
           await app.kafkaAdmin.describeCluster();
         },
       },
+      access.readiness,
     ],
   });
 
+  const topics = topicNames(config.kafka.topicPrefix);
   const projects = new ProjectStore(app.redis, config.redis.keyPrefix);
   await app.register(adminRoutes, {
-    adminToken: config.ingest.adminToken,
     publicUrl: config.ingest.publicUrl,
     projects,
+    audit: createAuditor(app.producer, topics.audit).audit,
   });
 
   const intake = {
     config,
     projects,
     rateLimiter: new RedisRateLimiter(app.redis, config.redis.keyPrefix),
-    topic: topicNames(config.kafka.topicPrefix).errorsRaw,
+    topic: topics.errorsRaw,
   };
   await app.register(async (routes) => {
     // Bodies stay raw bytes here: their encoding, compression and format are for the route to decide

@@ -1,3 +1,4 @@
+import type { ServiceAccess } from '@faultline/access';
 import { createLogger, createMetricsRegistry } from '@faultline/observability';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import fp from 'fastify-plugin';
@@ -9,6 +10,7 @@ import type { IngestConfig } from './config.js';
 /** A ready (not listening) ingest app; `listen` is the caller's choice. */
 export async function buildIngestApp(
   config: IngestConfig,
+  access: ServiceAccess,
   logger: Logger = createLogger({ service: 'ingest', level: config.log.level }),
   registry: Registry = createMetricsRegistry('ingest'),
 ): Promise<FastifyInstance> {
@@ -20,7 +22,7 @@ export async function buildIngestApp(
     // An unknown field is a client's mistake to report, not to drop silently.
     ajv: { customOptions: { removeAdditional: false } },
   });
-  await app.register(fp(ingestApp), { config, registry, logger });
+  await app.register(fp(ingestApp), { config, registry, logger, access });
   await app.ready();
   return app;
 }

@@ -1,4 +1,5 @@
 import {
+  AuthConfig,
   DEFAULT_PORTS,
   HttpConfig,
   KafkaConfig,
@@ -38,8 +39,6 @@ const IngestSection = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
-    /** Bearer token for /admin/*; empty disables the admin API. @default '' */
-    adminToken: Type.String({ default: '', env: 'FAULTLINE_ADMIN_TOKEN' }),
     /** Base URL clients reach ingest at, used to build DSNs. @default 'http://127.0.0.1:8080' */
     publicUrl: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:8080' }),
     /** Origins allowed to call /api/v1/events from a browser (Sentry routes use each project's list). @default [] */
@@ -55,6 +54,7 @@ export const IngestConfig = Type.Object(
     kafka: KafkaConfig,
     redis: RedisConfig,
     ingest: IngestSection,
+    auth: AuthConfig,
     /** The data scrubber (packages/scrub), shared with the categorizer, which scrubs again: `FAULTLINE_SCRUB_*`. */
     scrub: ScrubConfig,
   },

@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAudit } from '../../../test/support/access.js';
 import { testInfra } from './support/infra.js';
 import { type Harness, startIngest } from './support/ingest-harness.js';
-
-const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 describe('admin API', () => {
   let ingest: Harness;
 
   beforeAll(async () => {
-    ingest = await startIngest(testInfra(), { FAULTLINE_ADMIN_TOKEN: ADMIN_TOKEN }, { read: false });
+    ingest = await startIngest(testInfra(), {}, { read: false });
   });
   afterAll(async () => {
     await ingest?.close();
   });
 
-  const admin = (path: string, init: RequestInit = {}, token = ADMIN_TOKEN) =>
+  const admin = (path: string, init: RequestInit = {}, token = ingest.access.owner.secret) =>
     fetch(`${ingest.url}${path}`, {
       ...init,
       headers: {
-        authorization: `Bearer ${token}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(init.body ? { 'content-type': 'application/json' } : {}),
         ...init.headers,
       },
@@ -37,13 +36,56 @@ describe('admin API', () => {
     });
 
   it.each([
-    { id: 'no token', token: '' },
-    { id: 'a wrong token', token: 'not-the-token' },
-    { id: 'a token that only shares a prefix', token: ADMIN_TOKEN.slice(0, -1) },
+    { id: 'no token', token: () => '' },
+    { id: 'a wrong token', token: () => 'not-the-token' },
+    { id: 'a token that only shares a prefix', token: () => ingest.access.owner.secret.slice(0, -1) },
   ])('refuses $id with 401', async ({ token }) => {
-    const res = await admin('/admin/projects', {}, token);
+    const res = await admin('/admin/projects', {}, token());
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: 'FL_INGEST_ADMIN_UNAUTHORIZED' });
+    expect(await res.json()).toMatchObject({ error: 'FL_AUTH_REQUIRED' });
+  });
+
+  it('lets only the owner create projects, and only a project admin change its keys (403 otherwise)', async () => {
+    const created = await admin('/admin/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'theirs' }),
+    });
+    const project = (await created.json()) as { id: string };
+    const responder = await ingest.access.person(project.id, 'responder');
+    const otherAdmin = await ingest.access.person('424242', 'admin');
+    const projectAdmin = await ingest.access.person(project.id, 'admin');
+
+    const createdByAdmin = await admin(
+      '/admin/projects',
+      { method: 'POST', body: '{"name":"x"}' },
+      projectAdmin.secret,
+    );
+    expect(createdByAdmin.status).toBe(403);
+    expect(await createdByAdmin.json()).toMatchObject({ error: 'FL_FORBIDDEN' });
+    for (const token of [responder.secret, otherAdmin.secret])
+      expect((await admin(`/admin/projects/${project.id}/keys`, { method: 'POST' }, token)).status).toBe(403);
+    expect(
+      (await admin(`/admin/projects/${project.id}/keys`, { method: 'POST' }, projectAdmin.secret)).status,
+    ).toBe(201);
+    // A project admin lists the projects they administer, and no other.
+    const listed = (await (await admin('/admin/projects', {}, projectAdmin.secret)).json()) as {
+      projects: { id: string }[];
+    };
+    expect(listed.projects.map((p) => p.id)).toEqual([project.id]);
+  });
+
+  it('audits each change with the caller as its actor', async () => {
+    const created = await admin('/admin/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'audited' }),
+    });
+    const project = (await created.json()) as { id: string };
+    await admin(`/admin/projects/${project.id}/revoke`, { method: 'POST' });
+    const records = await readAudit(ingest.access, 2, (r) => r.projectId === project.id);
+    expect(records.map((r) => [r.action, r.actor.id, r.via?.tokenId])).toEqual([
+      ['project.create', 'owner', ingest.access.owner.tokenId],
+      ['key.revoke', 'owner', ingest.access.owner.tokenId],
+    ]);
   });
 
   it('creates a project whose key works, lists it, adds a key, and revokes every key', async () => {

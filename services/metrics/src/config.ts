@@ -1,4 +1,5 @@
 import {
+  AuthConfig,
   ClickHouseConfig,
   ConsumerConfig,
   DEFAULT_PORTS,
@@ -70,16 +71,7 @@ export const MetricsConfig = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
-    auth: Type.Object(
-      {
-        /**
-         * Signs the dashboard's session cookies (at least 32 characters; `pnpm start` generates it
-         * into local-secrets.json). Empty: a random one per process, so sessions end on restart. @default ''
-         */
-        sessionSecret: Type.String({ default: '' }),
-      },
-      { default: {}, additionalProperties: false },
-    ),
+    auth: AuthConfig,
     admin: Type.Object(
       {
         /**

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { createAuditor, startAccessView } from '@faultline/access';
+import { createAuditor, startServiceAccess } from '@faultline/access';
 import { createClickHouse, readOnlySettings, readRequestTimeoutMs } from '@faultline/clickhouse';
 import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
@@ -81,14 +80,15 @@ const topics = topicNames(config.kafka.topicPrefix);
 const alertCommandsTopic = topics.alertCommands;
 
 // The admin API writes `access` and reads it back through this process's own view.
-const access = await startAccessView({
+const access = await startServiceAccess({
   kafka,
   topic: topics.access,
   logger,
+  sessionSecret: config.auth.sessionSecret,
   groupIdPrefix: `${config.consumer.groupId}.access`,
+  watch: (running) => service.consumer(running),
 });
-service.consumer(access);
-await access.view.ready();
+const audit = createAuditor(producer, topics.audit).audit;
 const records = viewRecords(access.view);
 const writer = createAccessWriter({ producer, topic: topics.access, records });
 const bootstrapped = await bootstrapOwner({
@@ -99,9 +99,6 @@ const bootstrapped = await bootstrapOwner({
   now: new Date(),
 });
 if (bootstrapped.created.length > 0) logger.info({ created: bootstrapped.created }, 'owner bootstrapped');
-if (!config.auth.sessionSecret)
-  logger.warn('auth.sessionSecret is not set: sessions end when this process does');
-const sessionSecret = config.auth.sessionSecret || randomBytes(32).toString('base64url');
 const usage = createTokenUsage((tokenIds) => tokensLastUse(readClickhouse, tokenIds));
 const flushUsage = () => flushTokenUsage(usage, records, producer, topics.audit);
 const usageTimer = setInterval(() => {
@@ -121,12 +118,6 @@ const app = await buildMetricsApp({
   checks: [
     { name: 'kafka', check: () => admin.describeCluster() },
     {
-      name: 'access-view',
-      check: async () => {
-        if (!access.view.isReady()) throw new Error('the access view is not following the access topic');
-      },
-    },
-    {
       name: 'live-feed',
       check: async () => {
         if (!liveFeed.isJoined())
@@ -143,13 +134,13 @@ const app = await buildMetricsApp({
     sendCommand: async (key, value) => {
       await producer.send(alertCommandsTopic, { key, value });
     },
+    audit,
   },
+  access,
   admin: {
     records,
     writer,
-    audit: createAuditor(producer, topics.audit).audit,
-    view: access.view,
-    sessionSecret,
+    audit,
     usage,
     now: () => new Date(),
   },

@@ -9,6 +9,7 @@ import { criticalErrors, groupEvents, listGroups } from '../src/api/queries/grou
 import { resolution } from '../src/api/queries/resolution.js';
 import { resolutionReportFor } from '../src/api/queries/resolution-report.js';
 import { alertEventRow, eventRow, ticketRow } from '../src/ingest/rows.js';
+import { startTestAccess, type TestAccess } from './support/access.js';
 import { logger, seed, testDatabase } from './support/database.js';
 import {
   alertEvent,
@@ -201,8 +202,9 @@ const iso = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
 describe('analytics API over a seeded data set', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let app: FastifyInstance;
+  let access: TestAccess;
   const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
+    const response = await app.inject({ method: 'GET', url, headers: access.owner.headers });
     return { status: response.statusCode, body: response.json() };
   };
 
@@ -211,7 +213,9 @@ describe('analytics API over a seeded data set', () => {
     await seed(db.client, 'events', 'seed.events', eventRow, EVENTS);
     await seed(db.client, 'alert_events', 'seed.alerts', alertEventRow, ALERTS);
     await seed(db.client, 'tickets', 'seed.tickets', ticketRow, TICKETS);
+    access = await startTestAccess();
     app = await buildMetricsApp({
+      access: access.serviceAccess(),
       clickhouse: db.client,
       registry: createMetricsRegistry('metrics-test'),
       logger,
@@ -220,6 +224,7 @@ describe('analytics API over a seeded data set', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await access?.stop();
     await db?.drop();
   });
 

@@ -1,4 +1,5 @@
 import {
+  AuthConfig,
   ClickHouseConfig,
   ConsumerConfig,
   DEFAULT_PORTS,
@@ -24,6 +25,7 @@ export const ResolutionConfig = Type.Object(
     /** Current ticket and group state (tickets, regressions), and the maintenance lock. */
     redis: RedisConfig,
     http: HttpConfig(DEFAULT_PORTS.resolution),
+    auth: AuthConfig,
     /** Limits of every investigation and ticket lookup query (the API's read-only ClickHouse client). */
     queryLimits: QueryLimitsConfig,
     /**

@@ -1,4 +1,6 @@
+import { startServiceAccess } from '@faultline/access';
 import { createClickHouse, readOnlySettings, readRequestTimeoutMs } from '@faultline/clickhouse';
+import { topicNames } from '@faultline/contracts';
 import { createBatchingProducer, createKafka } from '@faultline/kafka';
 import { startService } from '@faultline/runtime';
 import { buildResolutionApp } from './api/build-app.js';
@@ -48,6 +50,16 @@ service.consumer({
   liveness: () => resolution.consumer.liveness(),
 });
 
+// Who may call the API: the access topic in memory (startResolution made the topic); not ready before it caught up.
+const access = await startServiceAccess({
+  kafka,
+  topic: topicNames(config.kafka.topicPrefix).access,
+  logger,
+  sessionSecret: config.auth.sessionSecret,
+  groupIdPrefix: `${config.consumer.groupId}.access`,
+  watch: (running) => service.consumer(running),
+});
+
 // Archives resolved groups on a timer, one instance at a time (Redis lock); see src/maintenance/.
 const maintenance = startMaintenance(config, { clickhouse, logger });
 service.onStop('consumers', () => maintenance.stop());
@@ -60,6 +72,7 @@ const app = await buildResolutionApp({
   tickets: resolution.tickets,
   investigation: resolution.investigation,
   corsOrigins: config.cors.origins,
+  access,
   checks: [{ name: 'kafka', check: () => admin.describeCluster() }],
 });
 

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { createAuditor } from '@faultline/access';
 import { consumerRunOptions } from '@faultline/config';
 import { topicNames } from '@faultline/contracts';
 import {
@@ -85,7 +86,7 @@ export async function startResolution(
   });
   const prefixed = (names: string[]) => names.map((name) => config.kafka.topicPrefix + name);
   return {
-    tickets: { service, store },
+    tickets: { service, store, audit: createAuditor(clients.producer, topics.audit).audit },
     investigation: {
       clickhouse: clients.clickhouse,
       now,

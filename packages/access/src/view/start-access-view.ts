@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { accessRecordCodec } from '@faultline/contracts';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { AccessView, type AccessViewOptions } from './access-view.js';
 import { CatchUp } from './catch-up.js';
@@ -39,7 +39,7 @@ export async function startAccessView(options: StartAccessViewOptions): Promise<
   await admin.connect();
   let catchUp: CatchUp;
   try {
-    catchUp = new CatchUp(await admin.fetchTopicOffsets(topic));
+    catchUp = new CatchUp(await fetchOffsets(admin, topic));
   } finally {
     await admin.disconnect();
   }
@@ -98,6 +98,23 @@ export async function startAccessView(options: StartAccessViewOptions): Promise<
       settle.resolve();
     },
   };
+}
+
+/**
+ * The topic's offsets, retried while Kafka answers a retriable error: a topic created just
+ * before (the first start of a service) has no partition leader for a moment.
+ */
+async function fetchOffsets(admin: Admin, topic: string, deadlineMs = 30_000) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 function applyMessage(

@@ -4,7 +4,8 @@ import Type, { type Static } from 'typebox';
 
 /** Requests and answers of resolution's ticket API, `/api/v1/projects/:projectId/tickets`. */
 
-const Actor = Type.String({ minLength: 1, maxLength: 256 });
+/** Ignored (older clients send it): the actor of every change is the caller's verified identity. */
+const IgnoredActor = Type.Optional(Type.String({ maxLength: 256 }));
 
 export const TicketProjectParams = Type.Object({ projectId: Id });
 export const TicketParams = Type.Object({ projectId: Id, ticketId: Id });
@@ -17,7 +18,7 @@ export const CreateTicketBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 16384 })),
     assignee: Type.Optional(Label),
     severity: Type.Optional(Severity),
-    actor: Actor,
+    actor: IgnoredActor,
   },
   { additionalProperties: false },
 );
@@ -36,7 +37,7 @@ export const StepBody = Type.Object(
   {
     action: Type.String({ minLength: 1, maxLength: 128 }),
     description: Type.String({ maxLength: 8192, default: '' }),
-    author: Actor,
+    author: IgnoredActor,
     /** `resolved` goes through /resolve; a resolved ticket goes back to `open` through /reopen. */
     status: Type.Optional(StringEnum(['open', 'in-progress'] as const)),
     assignee: Type.Optional(Label),
@@ -48,7 +49,7 @@ export type StepBody = Static<typeof StepBody>;
 export const ResolveBody = Type.Object(
   {
     description: Type.String({ maxLength: 8192 }),
-    resolver: Actor,
+    resolver: IgnoredActor,
     inNextRelease: Type.Boolean({ default: false }),
     release: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },
@@ -57,7 +58,7 @@ export const ResolveBody = Type.Object(
 export type ResolveBody = Static<typeof ResolveBody>;
 
 export const ReopenBody = Type.Object(
-  { actor: Actor, description: Type.String({ maxLength: 8192, default: '' }) },
+  { actor: IgnoredActor, description: Type.String({ maxLength: 8192, default: '' }) },
   { additionalProperties: false },
 );
 export type ReopenBody = Static<typeof ReopenBody>;

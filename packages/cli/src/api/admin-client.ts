@@ -70,5 +70,5 @@ export function adminClient(http: HttpClient): AdminClient {
 
 /** The admin client of the metrics service at `url` (else FAULTLINE_METRICS_URL or the local port), with FAULTLINE_TOKEN or the local owner token. */
 export function metricsAdminClient(env: NodeJS.ProcessEnv, url?: string): AdminClient {
-  return adminClient(serviceClient('metrics', env, { url, token: localToken(env, 'api') }));
+  return adminClient(serviceClient('metrics', env, { url, token: localToken(env) }));
 }

@@ -16,15 +16,10 @@ export type SilenceView = Silence & { active?: boolean };
 export interface AlerterClient {
   listAlerts(query: { status?: string; severity?: string; limit?: number }): Promise<AlertView[]>;
   getAlert(id: string): Promise<AlertView>;
-  command(
-    id: string,
-    action: 'acknowledge' | 'resolve',
-    actor: string,
-    reason?: string,
-  ): Promise<AlertCommandAccepted>;
+  command(id: string, action: 'acknowledge' | 'resolve', reason?: string): Promise<AlertCommandAccepted>;
   listSilences(): Promise<SilenceView[]>;
   createSilence(
-    body: Omit<SilenceView, 'id' | 'active' | 'startsAt'> & { startsAt?: string },
+    body: Omit<SilenceView, 'id' | 'active' | 'startsAt' | 'createdBy'> & { startsAt?: string },
   ): Promise<SilenceView>;
   expireSilence(id: string): Promise<SilenceView>;
 }
@@ -36,8 +31,9 @@ export function alerterClient(http: HttpClient): AlerterClient {
       return (await http.get<AlertList>('/api/v1/alerts', { status, severity, limit })).alerts;
     },
     getAlert: (alertId) => http.get(`/api/v1/alerts/${id(alertId)}`),
-    command: (alertId, action, actor, reason) =>
-      http.post(`/api/v1/alerts/${id(alertId)}/${action}`, { actor, ...(reason ? { reason } : {}) }),
+    // The actor is the token's owner: the alerter takes it from the credential.
+    command: (alertId, action, reason) =>
+      http.post(`/api/v1/alerts/${id(alertId)}/${action}`, reason ? { reason } : {}),
     async listSilences() {
       return (await http.get<SilenceList>('/api/v1/silences')).silences;
     },

@@ -1,7 +1,8 @@
 /**
  * Where each service answers and with which token, found the way `pnpm start` leaves them:
- * `FAULTLINE_<NAME>_URL` else the local port; a token from its variable else
- * `<FAULTLINE_HOME>/local-secrets.json`. `FAULTLINE_HTTP_TIMEOUT_MS` sets every request's timeout.
+ * `FAULTLINE_<NAME>_URL` else the local port; one API token for every service, `FAULTLINE_TOKEN`
+ * else the owner token in `<FAULTLINE_HOME>/local-secrets.json`. `FAULTLINE_HTTP_TIMEOUT_MS` sets
+ * every request's timeout.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,37 +18,39 @@ export function serviceUrl(name: ServiceName, env: NodeJS.ProcessEnv): string {
   return env[`FAULTLINE_${name.toUpperCase()}_URL`] || `http://127.0.0.1:${DEFAULT_PORTS[name]}`;
 }
 
-/** Each token: its variable (as the service reads it) and its key in local-secrets.json. */
-const TOKENS = {
-  admin: { variable: 'FAULTLINE_ADMIN_TOKEN', secret: 'adminToken', what: "ingest's admin" },
-  alerter: { variable: 'FAULTLINE_ALERTER_TOKEN', secret: 'alerterToken', what: 'alerter' },
-  /** An API token of the access model (users, roles); locally the owner's, made by `pnpm start`. */
-  api: { variable: 'FAULTLINE_TOKEN', secret: 'ownerToken', what: 'API' },
-} as const;
-
-export function localToken(env: NodeJS.ProcessEnv, which: keyof typeof TOKENS): string {
-  const { variable, secret, what } = TOKENS[which];
-  const fromEnv = env[variable];
-  if (fromEnv) return fromEnv;
-  const file = join(resolveConfig({ env }).home, 'local-secrets.json');
+/**
+ * The API token every service takes (@faultline/access: its scope and projects decide what it
+ * may do): `FAULTLINE_TOKEN`, else the local owner token `pnpm start` made; undefined when neither.
+ */
+export function findToken(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.FAULTLINE_TOKEN) return env.FAULTLINE_TOKEN;
   try {
-    const token = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)[secret];
+    const token = (JSON.parse(readFileSync(secretsFile(env), 'utf8')) as Record<string, unknown>).ownerToken;
     if (typeof token === 'string' && token) return token;
   } catch {
-    // no file: the message below says what to do
+    // no file: no token
   }
+  return undefined;
+}
+
+/** The API token, or a clear error saying where it is looked for. */
+export function localToken(env: NodeJS.ProcessEnv): string {
+  const token = findToken(env);
+  if (token) return token;
   throw new CliError(
     'FL_CLI_NO_TOKEN',
-    `no ${what} token: set ${variable} or run pnpm start (writes ${file})`,
+    `no API token: set FAULTLINE_TOKEN or run pnpm start (writes ${secretsFile(env)})`,
   );
 }
+
+const secretsFile = (env: NodeJS.ProcessEnv) => join(resolveConfig({ env }).home, 'local-secrets.json');
 
 export function requestTimeoutMs(env: NodeJS.ProcessEnv): number {
   const value = Number(env.FAULTLINE_HTTP_TIMEOUT_MS);
   return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
 }
 
-/** The client for one service, each part overridable (a command's `--url`). */
+/** The client for one service, each part overridable (a command's `--url`); the token found, if any. */
 export function serviceClient(
   name: ServiceName,
   env: NodeJS.ProcessEnv,
@@ -56,7 +59,7 @@ export function serviceClient(
   return httpClient({
     service: name,
     baseUrl: overrides.url ?? serviceUrl(name, env),
-    token: overrides.token,
+    token: overrides.token ?? findToken(env),
     timeoutMs: overrides.timeoutMs ?? requestTimeoutMs(env),
   });
 }

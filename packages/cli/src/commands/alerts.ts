@@ -1,5 +1,4 @@
 /** `faultline alerts list|show|ack|resolve` through the alerter's API. Ack and resolve are applied asynchronously (202). */
-import { userInfo } from 'node:os';
 import { alertDetail, alertsTable } from '../alerts/render.js';
 import { alerterClient } from '../api/alerter-client.js';
 import { localToken, serviceClient } from '../api/service-endpoints.js';
@@ -8,7 +7,7 @@ import { terminalWidth } from '../output/table.js';
 import { print, runCommand } from '../run-command.js';
 
 const USAGE =
-  'faultline alerts list [--status firing|acknowledged|resolved] [--severity s] [--limit n] | show <id> | ack <id> | resolve <id> [--actor name] [--reason text]  [--url http://127.0.0.1:8091] [--json]';
+  'faultline alerts list [--status firing|acknowledged|resolved] [--severity s] [--limit n] | show <id> | ack <id> | resolve <id> [--reason text]  [--url http://127.0.0.1:8091] [--json]';
 
 const { values, positionals } = parseCommand(
   process.argv.slice(2),
@@ -16,7 +15,6 @@ const { values, positionals } = parseCommand(
     status: { type: 'string' },
     severity: { type: 'string' },
     limit: { type: 'string' },
-    actor: { type: 'string' },
     reason: { type: 'string' },
     url: { type: 'string' },
   },
@@ -28,7 +26,7 @@ const json = values.json === true;
 
 await runCommand(json, async () => {
   const client = alerterClient(
-    serviceClient('alerter', process.env, { url: values.url, token: localToken(process.env, 'alerter') }),
+    serviceClient('alerter', process.env, { url: values.url, token: localToken(process.env) }),
   );
   switch (action) {
     case 'list': {
@@ -48,8 +46,7 @@ await runCommand(json, async () => {
     case 'resolve': {
       if (!id) fail(USAGE, `${action} needs an alert id`);
       const command = action === 'resolve' ? 'resolve' : 'acknowledge';
-      const actor = values.actor ?? `cli:${userInfo().username}`;
-      const result = await client.command(id, command, actor, values.reason);
+      const result = await client.command(id, command, values.reason);
       return print(json, result, () => `${command} of ${id} sent (command ${result.commandId})`);
     }
     default:

@@ -25,17 +25,11 @@ await runCommand(json, async () => {
     REDIS_URL: infra.redisUrl,
   };
   const missing: string[] = [];
-  for (const [variable, which] of [
-    ['FAULTLINE_TOKEN', 'api'],
-    ['FAULTLINE_ADMIN_TOKEN', 'admin'],
-    ['FAULTLINE_ALERTER_TOKEN', 'alerter'],
-  ] as const) {
-    try {
-      settings[variable] = localToken(env, which);
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      missing.push(`# ${variable}: ${error.message}`);
-    }
+  try {
+    settings.FAULTLINE_TOKEN = localToken(env);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    missing.push(`# FAULTLINE_TOKEN: ${error.message}`);
   }
   const services = Object.keys(DEFAULT_PORTS).filter(
     (name): name is ServiceName => !['clickhouse', 'kafka', 'redis'].includes(name),

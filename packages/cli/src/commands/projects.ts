@@ -23,7 +23,7 @@ const json = values.json === true;
 
 await runCommand(json, async () => {
   const admin = ingestAdminClient(
-    serviceClient('ingest', process.env, { url: values.url, token: localToken(process.env, 'admin') }),
+    serviceClient('ingest', process.env, { url: values.url, token: localToken(process.env) }),
   );
   switch (action) {
     case 'create': {

@@ -1,5 +1,4 @@
 /** `faultline silences list|create|expire` through the alerter's API. */
-import { userInfo } from 'node:os';
 import { parseDuration } from '../alerts/duration.js';
 import { silencesTable } from '../alerts/render.js';
 import { alerterClient } from '../api/alerter-client.js';
@@ -9,7 +8,7 @@ import { terminalWidth } from '../output/table.js';
 import { print, runCommand } from '../run-command.js';
 
 const USAGE =
-  'faultline silences list [--active] | create --match key=value... (--for 2h | --until <iso>) [--starts <iso>] [--comment text] [--by name] | expire <id>  [--url http://127.0.0.1:8091] [--json]\n  match keys: projectId, severity, component, groupId';
+  'faultline silences list [--active] | create --match key=value... (--for 2h | --until <iso>) [--starts <iso>] [--comment text] | expire <id>  [--url http://127.0.0.1:8091] [--json]\n  match keys: projectId, severity, component, groupId';
 
 const { values, positionals } = parseCommand(
   process.argv.slice(2),
@@ -19,7 +18,6 @@ const { values, positionals } = parseCommand(
     until: { type: 'string' },
     starts: { type: 'string' },
     comment: { type: 'string' },
-    by: { type: 'string' },
     active: { type: 'boolean' },
     url: { type: 'string' },
   },
@@ -31,7 +29,7 @@ const json = values.json === true;
 
 await runCommand(json, async () => {
   const client = alerterClient(
-    serviceClient('alerter', process.env, { url: values.url, token: localToken(process.env, 'alerter') }),
+    serviceClient('alerter', process.env, { url: values.url, token: localToken(process.env) }),
   );
   switch (action) {
     case 'list': {
@@ -58,7 +56,6 @@ await runCommand(json, async () => {
         // Always sent, so --for is measured from the same instant the alerter stores.
         startsAt: new Date(starts).toISOString(),
         endsAt: new Date(ends).toISOString(),
-        createdBy: values.by ?? `cli:${userInfo().username}`,
         ...(values.comment ? { comment: values.comment } : {}),
       });
       return print(json, silence, () => `silence ${silence.id} until ${silence.endsAt}`);

@@ -17,11 +17,12 @@ import { print, runCommand } from '../run-command.js';
 
 const USAGE = `faultline tickets <command> --project <id> [--json]  (resolution API: FAULTLINE_RESOLUTION_URL, default http://127.0.0.1:8095)
   list [--status open|in-progress|resolved] [--group <groupId>] | show <ticketId>
-  create (--group <groupId> | --event <eventId> | --title <text>) [--assignee <team>] [--actor <name>]
-  step <ticketId> --action <a> [--description <d>] [--status open|in-progress] [--author <name>]
-  assign <ticketId> <assignee> [--author <name>] [--description <d>]
-  resolve <ticketId> --resolver <name> [--description <d>] [--next-release [--release <r>]]
-  reopen <ticketId> [--actor <name>] [--description <d>]`;
+  create (--group <groupId> | --event <eventId> | --title <text>) [--assignee <team>]
+  step <ticketId> --action <a> [--description <d>] [--status open|in-progress]
+  assign <ticketId> <assignee> [--description <d>]
+  resolve <ticketId> [--description <d>] [--next-release [--release <r>]]
+  reopen <ticketId> [--description <d>]
+  Each change is made as the token's owner (FAULTLINE_TOKEN, else pnpm start's owner token).`;
 
 const { values, positionals } = parseCommand(
   process.argv.slice(2),
@@ -32,11 +33,8 @@ const { values, positionals } = parseCommand(
     event: { type: 'string' },
     title: { type: 'string' },
     assignee: { type: 'string' },
-    actor: { type: 'string' },
-    author: { type: 'string' },
     action: { type: 'string' },
     description: { type: 'string' },
-    resolver: { type: 'string' },
     'next-release': { type: 'boolean', default: false },
     release: { type: 'string' },
   },
@@ -69,7 +67,6 @@ async function call(): Promise<Answer> {
         eventId: values.event,
         title: values.title,
         assignee: values.assignee,
-        actor: values.actor ?? 'cli',
       } satisfies CreateTicketBody);
     case 'step':
       if (!id || !values.action) fail(USAGE, 'step needs a ticket id and --action');
@@ -77,7 +74,6 @@ async function call(): Promise<Answer> {
         action: values.action,
         description: values.description ?? '',
         status: values.status as StepBody['status'],
-        author: values.author ?? 'cli',
       } satisfies StepBody);
     case 'assign':
       if (!id || !extra) fail(USAGE, 'assign needs a ticket id and an assignee');
@@ -85,12 +81,10 @@ async function call(): Promise<Answer> {
         action: 'reassign',
         description: values.description ?? `assigned to ${extra}`,
         assignee: extra,
-        author: values.author ?? 'cli',
       } satisfies StepBody);
     case 'resolve':
-      if (!id || !values.resolver) fail(USAGE, 'resolve needs a ticket id and --resolver');
+      if (!id) fail(USAGE, 'resolve needs a ticket id');
       return api.post<TicketAnswer>(`${ticketUrl}/resolve`, {
-        resolver: values.resolver,
         description: values.description ?? '',
         inNextRelease: values['next-release'],
         release: values.release,
@@ -98,7 +92,6 @@ async function call(): Promise<Answer> {
     case 'reopen':
       if (!id) fail(USAGE, 'reopen needs a ticket id');
       return api.post<TicketAnswer>(`${ticketUrl}/reopen`, {
-        actor: values.actor ?? 'cli',
         description: values.description ?? '',
       } satisfies ReopenBody);
     default:

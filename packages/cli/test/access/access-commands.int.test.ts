@@ -45,10 +45,7 @@ const json = async <T>(args: string[], env?: NodeJS.ProcessEnv): Promise<T> => {
 beforeAll(async () => {
   stack = await startAdminApp();
   home = mkdtempSync(join(tmpdir(), 'faultline-cli-access-'));
-  writeFileSync(
-    join(home, 'local-secrets.json'),
-    JSON.stringify({ adminToken: 'unused', alerterToken: 'unused', ownerToken: stack.ownerToken }),
-  );
+  writeFileSync(join(home, 'local-secrets.json'), JSON.stringify({ ownerToken: stack.ownerToken }));
 }, 60_000);
 
 afterAll(async () => {

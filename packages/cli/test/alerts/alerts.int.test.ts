@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type AlertSignal, alertSignalCodec, SCHEMA_VERSION } from '@faultline/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TestAccess } from '../../../../test/support/access.js';
 import { freePort } from '../../../../test/support/free-port.js';
 import type { AlertView, SilenceView } from '../../src/api/alerter-client.js';
 import { runCli } from '../support/run-cli.js';
@@ -14,13 +15,15 @@ const infra = inject('infra');
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const prefix = `cli-alerts-${run}.`;
 const projectId = `p${run}`;
-const token = `t-${run}`;
 const alerterMain = fileURLToPath(new URL('../../../../services/alerter/src/main.ts', import.meta.url));
 
 let alerter: ChildProcess;
 let baseUrl: string;
 let home: string;
 let env: NodeJS.ProcessEnv;
+let access: TestAccess;
+/** A responder of the project named oncall-ann: the CLI's FAULTLINE_TOKEN, and so the actor. */
+let token: string;
 const kafka = new Kafka({
   clientId: 'cli-alerts-test',
   brokers: infra.kafkaBrokers,
@@ -72,6 +75,9 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'faultline-cli-alerts-'));
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
+  // Credentials the alerter reads from its access topic (under the same prefix).
+  access = await TestAccess.start({ topicPrefix: prefix, brokers: infra.kafkaBrokers });
+  token = (await access.person(projectId, 'responder', 'oncall-ann', 'oncall-ann')).secret;
   const alerterEnv = {
     ...process.env,
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
@@ -80,7 +86,6 @@ beforeAll(async () => {
     FAULTLINE_REDIS_KEY_PREFIX: prefix,
     FAULTLINE_CONSUMER_GROUP_ID: `${prefix}alerter`,
     FAULTLINE_HTTP_PORT: String(port),
-    FAULTLINE_ALERTER_TOKEN: token,
     FAULTLINE_LOG_LEVEL: 'warn',
   };
   // The real alerter as `pnpm start` runs it, on its own topics, keys and port.
@@ -93,7 +98,7 @@ beforeAll(async () => {
   env = {
     ...process.env,
     FAULTLINE_ALERTER_URL: baseUrl,
-    FAULTLINE_ALERTER_TOKEN: token,
+    FAULTLINE_TOKEN: token,
     FAULTLINE_HOME: home,
     COLUMNS: '70',
   };
@@ -103,6 +108,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   alerter?.kill('SIGTERM');
+  await access?.stop();
   await producer.disconnect();
   const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
   await admin.deleteTopics({ topics }).catch(() => {});
@@ -132,7 +138,7 @@ describe('faultline alerts', () => {
     expect(lines[1]).toContain(alertId);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(70);
 
-    const ack = await runCli(['alerts', 'ack', alertId, '--actor', 'oncall-ann', '--json'], env, true);
+    const ack = await runCli(['alerts', 'ack', alertId, '--json'], env, true);
     expect(JSON.parse(ack.stdout)).toMatchObject({
       alertId,
       action: 'acknowledge',
@@ -144,11 +150,7 @@ describe('faultline alerts', () => {
     const shown = await runCli(['alerts', 'show', alertId, '--json'], env, true);
     expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'oncall-ann' });
 
-    const resolved = await runCli(
-      ['alerts', 'resolve', alertId, '--actor', 'oncall-ann', '--reason', 'fixed'],
-      env,
-      true,
-    );
+    const resolved = await runCli(['alerts', 'resolve', alertId, '--reason', 'fixed'], env, true);
     expect(resolved.code).toBe(0);
     await waitFor('resolved', async () =>
       (await apiAlert(alertId))?.status === 'resolved' ? true : undefined,
@@ -160,11 +162,11 @@ describe('faultline alerts', () => {
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: 'FL_ALERTER_NOT_FOUND' } });
 
-    const wrong = await runCli(['alerts', 'list'], { ...env, FAULTLINE_ALERTER_TOKEN: 'wrong' }, true);
+    const wrong = await runCli(['alerts', 'list'], { ...env, FAULTLINE_TOKEN: 'wrong' }, true);
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/error: \S+/);
+    expect(wrong.stderr).toMatch(/error: FL_AUTH_REQUIRED/);
 
-    const none = await runCli(['alerts', 'list'], { ...env, FAULTLINE_ALERTER_TOKEN: '' }, true);
+    const none = await runCli(['alerts', 'list'], { ...env, FAULTLINE_TOKEN: '' }, true);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('FL_CLI_NO_TOKEN');
   });

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildResolutionApp } from '../../../../services/resolution/src/index.js';
 import { checkSystemHealth } from '../../../../services/resolution/src/investigation/system-health.js';
+import { TestAccess } from '../../../../test/support/access.js';
 import { uniqueName } from '../../../../test/support/endpoints.js';
 import {
   type HistoryDatabase,
@@ -69,6 +70,7 @@ let admin: ReturnType<ReturnType<typeof createKafka>['admin']>;
 let redis: Redis;
 let app: Awaited<ReturnType<typeof buildResolutionApp>>;
 let env: NodeJS.ProcessEnv;
+let access: TestAccess;
 
 function investigate(...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
@@ -89,7 +91,9 @@ beforeAll(async () => {
   redis = new Redis(inject('infra').redisUrl);
   admin = createKafka({ brokers: inject('infra').kafkaBrokers, clientId: project, logger }).admin();
   await admin.connect();
+  access = await TestAccess.start({ topicPrefix: `${project}.`, brokers: inject('infra').kafkaBrokers });
   app = await buildResolutionApp({
+    access: access.serviceAccess(),
     clickhouse: db.client,
     logger,
     investigation: {
@@ -110,11 +114,18 @@ beforeAll(async () => {
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  env = { ...process.env, FAULTLINE_RESOLUTION_URL: `http://127.0.0.1:${port}` };
+  // A viewer of the project: reading an investigation takes no more.
+  const viewer = await access.person(project, 'viewer');
+  env = {
+    ...process.env,
+    FAULTLINE_RESOLUTION_URL: `http://127.0.0.1:${port}`,
+    FAULTLINE_TOKEN: viewer.secret,
+  };
 });
 
 afterAll(async () => {
   await app?.close();
+  await access?.stop();
   await admin?.disconnect();
   await redis?.quit();
   await db?.drop();

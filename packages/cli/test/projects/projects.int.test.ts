@@ -15,13 +15,13 @@ let ingest: IngestProcess;
 let ingestUrl: string;
 let home: string;
 
-// The installed bin under plain node, as users run it; the admin token comes from local-secrets.json
-// in FAULTLINE_HOME, where `pnpm start` keeps it, unless a test passes FAULTLINE_ADMIN_TOKEN.
+// The installed bin under plain node, as users run it; the token comes from local-secrets.json
+// in FAULTLINE_HOME (the owner token `pnpm start` keeps there), unless a test passes FAULTLINE_TOKEN.
 function faultline(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { FAULTLINE_ADMIN_TOKEN: _, ...inherited } = process.env;
+  const { FAULTLINE_TOKEN: _, ...inherited } = process.env;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -41,10 +41,7 @@ beforeAll(async () => {
   ingest = await startIngestProcess(inject('infra'));
   ingestUrl = ingest.url;
   home = mkdtempSync(join(tmpdir(), 'faultline-cli-projects-'));
-  writeFileSync(
-    join(home, 'local-secrets.json'),
-    JSON.stringify({ adminToken: ingest.adminToken, alerterToken: 'unused' }),
-  );
+  writeFileSync(join(home, 'local-secrets.json'), JSON.stringify({ ownerToken: ingest.ownerToken }));
 });
 
 afterAll(async () => {
@@ -106,14 +103,14 @@ describe('faultline projects', () => {
       error: 'FL_INGEST_NOT_FOUND',
     },
     {
-      id: 'a wrong admin token',
+      id: 'a wrong token',
       args: ['list'],
-      env: { FAULTLINE_ADMIN_TOKEN: 'wrong' },
+      env: { FAULTLINE_TOKEN: 'wrong' },
       code: 1,
-      error: 'FL_INGEST_ADMIN_UNAUTHORIZED',
+      error: 'FL_AUTH_REQUIRED',
     },
     {
-      id: 'no admin token anywhere',
+      id: 'no token anywhere',
       args: ['list'],
       env: { FAULTLINE_HOME: join(tmpdir(), `faultline-no-home-${run}`) },
       code: 1,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { CategorizedEvent, TicketEvent } from '@faultline/contracts';
 import { createMetricsRegistry } from '@faultline/observability';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildMetricsApp } from '../../../../services/metrics/src/api/build-app.js';
 import { eventRow, ticketRow } from '../../../../services/metrics/src/ingest/rows.js';
 import { logger, seed, testDatabase } from '../../../../services/metrics/test/support/database.js';
@@ -15,6 +15,8 @@ import {
   type GroupSpec,
   ticketEvent,
 } from '../../../../services/metrics/test/support/fixtures.js';
+import { TestAccess } from '../../../../test/support/access.js';
+import { uniqueName } from '../../../../test/support/endpoints.js';
 import type { ReportModel } from '../../src/report/report-model.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -103,12 +105,18 @@ let db: Awaited<ReturnType<typeof testDatabase>>;
 let app: Awaited<ReturnType<typeof buildMetricsApp>>;
 let env: NodeJS.ProcessEnv;
 let dir: string;
+let access: TestAccess;
 
 beforeAll(async () => {
   db = await testDatabase();
   await seed(db.client, 'events', 'seed.events', eventRow, EVENTS);
   await seed(db.client, 'tickets', 'seed.tickets', ticketRow, TICKETS);
+  access = await TestAccess.start({
+    topicPrefix: `${uniqueName('cli-report')}.`,
+    brokers: inject('infra').kafkaBrokers,
+  });
   app = await buildMetricsApp({
+    access: access.serviceAccess(),
     clickhouse: db.client,
     registry: createMetricsRegistry('cli-report'),
     logger,
@@ -116,12 +124,14 @@ beforeAll(async () => {
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  env = { ...process.env, FAULTLINE_METRICS_URL: `http://127.0.0.1:${port}` };
+  const viewer = await access.person('rpt', 'viewer');
+  env = { ...process.env, FAULTLINE_METRICS_URL: `http://127.0.0.1:${port}`, FAULTLINE_TOKEN: viewer.secret };
   dir = mkdtempSync(join(tmpdir(), 'faultline-report-'));
 });
 
 afterAll(async () => {
   await app?.close();
+  await access?.stop();
   await db?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -13,6 +13,7 @@ import {
   resolutionTopicSpecs,
   startResolution,
 } from '../../../../services/resolution/src/index.js';
+import { TestAccess } from '../../../../test/support/access.js';
 import { uniqueName } from '../../../../test/support/endpoints.js';
 import {
   type HistoryDatabase,
@@ -67,13 +68,27 @@ let app: Awaited<ReturnType<typeof buildResolutionApp>>;
 let env: NodeJS.ProcessEnv;
 const prefix = `${uniqueName('it-cli-tickets', '_')}.`;
 
-// The installed bin, as a process; async because the resolution app answers from this process.
-function tickets(...args: string[]): Promise<Result> {
+let access: TestAccess;
+/** A responder token per person (FAULTLINE_TOKEN): the actor of a change is whoever's token the CLI sends. */
+const tokens = new Map<string, string>();
+const PERSON = new Set(['--as']);
+
+/**
+ * The installed bin, as a process; async because the resolution app answers from this process.
+ * `--as <name>` (the test's, not the CLI's) runs it with that person's token, default `cli`.
+ */
+function tickets(...given: string[]): Promise<Result> {
+  const args: string[] = [];
+  let person = 'cli';
+  for (let i = 0; i < given.length; i++) {
+    if (PERSON.has(given[i] ?? '')) person = given[++i] ?? person;
+    else args.push(given[i] ?? '');
+  }
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, 'tickets', ...args, '--project', project],
-      { env, timeout: 60_000 },
+      { env: { ...env, FAULTLINE_TOKEN: tokens.get(person) }, timeout: 60_000 },
       (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
@@ -109,7 +124,11 @@ beforeAll(async () => {
   await admin.connect();
   producer = await createBatchingProducer(kafka, { logger });
   resolution = await startResolution(config, { kafka, admin, producer, clickhouse: db.client, logger });
+  access = await TestAccess.start({ topicPrefix: prefix, brokers: config.kafka.brokers });
+  for (const name of ['cli', 'alice', 'bob', 'dave'])
+    tokens.set(name, (await access.person(project, 'responder', name, name)).secret);
   app = await buildResolutionApp({
+    access: access.serviceAccess(),
     clickhouse: db.client,
     tickets: resolution.tickets,
     investigation: resolution.investigation,
@@ -123,6 +142,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await resolution?.stop();
   await app?.close();
+  await access?.stop();
   await producer?.close();
   const redis = new Redis(inject('infra').redisUrl);
   const keys = await redis.keys(`{${prefix}*`);
@@ -146,7 +166,7 @@ describe('faultline tickets', () => {
       'create',
       '--group',
       payments.groupId,
-      '--actor',
+      '--as',
       'alice',
     );
     groupTicket = created.ticket;
@@ -172,13 +192,7 @@ describe('faultline tickets', () => {
   });
 
   it('creates from an event and from a title, printing the ticket line without --json', async () => {
-    const fromEvent = await ticketsJson<{ ticket: Ticket }>(
-      'create',
-      '--event',
-      'search-1',
-      '--actor',
-      'bob',
-    );
+    const fromEvent = await ticketsJson<{ ticket: Ticket }>('create', '--event', 'search-1', '--as', 'bob');
     expect(fromEvent.ticket).toMatchObject({
       groupId: search.groupId,
       title: 'search: Index shard unavailable',
@@ -193,7 +207,7 @@ describe('faultline tickets', () => {
       'checkout: slow page',
       '--assignee',
       'frontend-team',
-      '--actor',
+      '--as',
       'dave',
     );
     expect(plain.code, plain.stderr).toBe(0);
@@ -215,7 +229,7 @@ describe('faultline tickets', () => {
       'looking at the acquirer',
       '--status',
       'in-progress',
-      '--author',
+      '--as',
       'alice',
     );
     expect(stepped.ticket).toMatchObject({ status: 'in-progress', assignee: 'payment-team' });
@@ -225,7 +239,7 @@ describe('faultline tickets', () => {
       'assign',
       groupTicket.ticketId,
       'infrastructure-team',
-      '--author',
+      '--as',
       'alice',
       '--description',
       'infra owns the acquirer link',
@@ -278,7 +292,7 @@ describe('faultline tickets', () => {
     const resolved = await ticketsJson<{ ticket: Ticket }>(
       'resolve',
       groupTicket.ticketId,
-      '--resolver',
+      '--as',
       'bob',
       '--description',
       'acquirer timeout raised',
@@ -291,14 +305,7 @@ describe('faultline tickets', () => {
     const shown = await ticketsJson<Shown>('show', groupTicket.ticketId);
     expect(shown.group).toMatchObject({ status: 'resolved' });
 
-    const plain = await tickets(
-      'resolve',
-      titleTicket.ticketId,
-      '--resolver',
-      'dave',
-      '--description',
-      'cdn',
-    );
+    const plain = await tickets('resolve', titleTicket.ticketId, '--as', 'dave', '--description', 'cdn');
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout.split('\n')[0]).toBe(
       `${titleTicket.ticketId}\tresolved\tfrontend-team\tcheckout: slow page`,
@@ -315,7 +322,7 @@ describe('faultline tickets', () => {
     const plain = await tickets('show', 'tk-nope');
     expect(plain.code).toBe(1);
     expect(plain.stderr).toMatch(/^error: FL_TICKET_NOT_FOUND: /);
-    const json = await tickets('resolve', 'tk-nope', '--resolver', 'bob', '--json');
+    const json = await tickets('resolve', 'tk-nope', '--as', 'bob', '--json');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'FL_TICKET_NOT_FOUND' } });
     const usage = await tickets('step', groupTicket.ticketId);

@@ -31,7 +31,8 @@ const ingestUrl = process.env.FAULTLINE_INGEST_URL ?? local('ingest');
 const metricsUrl = process.env.FAULTLINE_METRICS_URL ?? local('metrics');
 const alerterUrl = process.env.FAULTLINE_ALERTER_URL ?? local('alerter');
 const resolutionUrl = process.env.FAULTLINE_RESOLUTION_URL ?? local('resolution');
-const alerterToken = localSecrets(config.home).alerterToken;
+// Every API takes the local owner token `pnpm start` made.
+const token = localSecrets(config.home).ownerToken;
 
 async function send(events: DemoEvent[]): Promise<number> {
   let accepted = 0;
@@ -48,8 +49,8 @@ async function send(events: DemoEvent[]): Promise<number> {
   return accepted;
 }
 
-async function getJson<T>(url: string, token?: string): Promise<T> {
-  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -66,13 +67,13 @@ interface AlertSummary {
 
 // Alerts left open by an earlier run would absorb this run's bursts: close them first.
 const open = (
-  await getJson<{ alerts: AlertSummary[] }>(`${alerterUrl}/api/v1/alerts?limit=100`, alerterToken)
+  await getJson<{ alerts: AlertSummary[] }>(`${alerterUrl}/api/v1/alerts?limit=100`)
 ).alerts.filter((a) => a.status !== 'resolved' && a.dedupKey?.startsWith(`${demo.id}:`));
 for (const alert of open) {
   await fetch(`${alerterUrl}/api/v1/alerts/${alert.alertId}/resolve`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${alerterToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ actor: 'pnpm demo', reason: 'closed before a new demo run' }),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'closed before a new demo run' }),
   });
 }
 if (open.length > 0) {
@@ -103,10 +104,9 @@ let alerts: AlertSummary[] = [];
 let stored = 0;
 log('waiting for the pipeline (categorizer -> detector -> alerter, metrics -> ClickHouse)...');
 while (Date.now() < deadline) {
-  const listed = await getJson<{ alerts: AlertSummary[] }>(
-    `${alerterUrl}/api/v1/alerts?limit=100`,
-    alerterToken,
-  ).catch(() => ({ alerts: [] }));
+  const listed = await getJson<{ alerts: AlertSummary[] }>(`${alerterUrl}/api/v1/alerts?limit=100`).catch(
+    () => ({ alerts: [] }),
+  );
   alerts = listed.alerts.filter(
     (a) => a.dedupKey?.startsWith(`${demo.id}:`) && Date.parse(a.firedAt ?? '') >= runStart,
   );

@@ -3,15 +3,11 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path';
 
 export interface LocalSecrets {
-  /** Ingest's /admin API. */
-  adminToken: string;
-  /** The alerter's /api/v1. */
-  alerterToken: string;
   /** The embedded ClickHouse's `default` user. */
   clickhousePassword: string;
-  /** The owner's API token (`flt_...`): the metrics service stores its hash on first start; the CLI sends it. */
+  /** The owner's API token (`flt_...`): the metrics service stores its hash on first start; the CLI and `pnpm start` send it to every service. */
   ownerToken: string;
-  /** Signs dashboard session cookies (the metrics service's `auth.sessionSecret`). */
+  /** Signs dashboard session cookies (every HTTP service's `auth.sessionSecret`). */
   sessionSecret: string;
 }
 
@@ -19,8 +15,6 @@ const token = () => randomBytes(24).toString('hex');
 
 /** How each secret is made. */
 const MAKE: Record<keyof LocalSecrets, () => string> = {
-  adminToken: token,
-  alerterToken: token,
   clickhousePassword: token,
   // @faultline/access's token shape (`flt_<alphanumeric id>_<32 random bytes base64url>`), made here
   // because access depends on kafka, whose tests depend on this package.

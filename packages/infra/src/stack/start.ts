@@ -37,8 +37,8 @@ const env = {
   KAFKA_BROKERS: endpoints.kafkaBrokers.join(','),
   REDIS_URL: endpoints.redisUrl,
   CLICKHOUSE_URL: endpoints.clickhouseUrl,
-  FAULTLINE_ADMIN_TOKEN: secrets.adminToken,
-  FAULTLINE_ALERTER_TOKEN: secrets.alerterToken,
+  // Every HTTP service verifies the same dashboard sessions.
+  FAULTLINE_AUTH_SESSION_SECRET: secrets.sessionSecret,
 };
 
 // Without configured recipients, pages go to a local inbox file, so they can be seen arriving.
@@ -65,17 +65,14 @@ process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
 // Only metrics, the writer of `access`, gets the owner token: it stores its hash on first start.
-const metricsEnv = {
-  FAULTLINE_ADMIN_OWNER_TOKEN: secrets.ownerToken,
-  FAULTLINE_AUTH_SESSION_SECRET: secrets.sessionSecret,
-};
+const metricsEnv = { FAULTLINE_ADMIN_OWNER_TOKEN: secrets.ownerToken };
 for (const spec of FAULTLINE_SERVICES)
   supervisor.start(spec.name === 'metrics' ? { ...spec, env: { ...spec.env, ...metricsEnv } } : spec);
 const readiness = await Promise.allSettled(
   FAULTLINE_SERVICES.map((spec) => waitReady(`http://127.0.0.1:${spec.port}/readyz`, READY_TIMEOUT_MS)),
 );
 const ingestPort = FAULTLINE_SERVICES.find((spec) => spec.name === 'ingest')?.port;
-const demo = await ensureDemoProject(`http://127.0.0.1:${ingestPort}`, secrets.adminToken, config.home);
+const demo = await ensureDemoProject(`http://127.0.0.1:${ingestPort}`, secrets.ownerToken, config.home);
 const metricsPort = FAULTLINE_SERVICES.find((spec) => spec.name === 'metrics')?.port;
 const owner = await ensureOwnerPassword(`http://127.0.0.1:${metricsPort}`, secrets.ownerToken).catch(
   (error: Error) => {
@@ -99,7 +96,7 @@ line('send errors', 'POST http://127.0.0.1:8080/api/v1/events  (Authorization: B
 line('demo project DSN', demo.dsn);
 line('dashboard', 'http://127.0.0.1:8090/dashboard/');
 line('analytics API', 'http://127.0.0.1:8090/api/v1');
-line('alerter API', `http://127.0.0.1:8091/api/v1  (Authorization: Bearer ${secrets.alerterToken})`);
+line('alerter API', 'http://127.0.0.1:8091/api/v1  (Authorization: Bearer $FAULTLINE_TOKEN)');
 line('resolution API', 'http://127.0.0.1:8095/api/v1  (tickets, investigation)');
 line(
   'ClickHouse',
@@ -111,7 +108,10 @@ line('Kafka', endpoints.kafkaBrokers.join(','));
 line('Redis', endpoints.redisUrl);
 line('logs', `${logsDir(config)}/<name>.log`);
 if (inbox) line('pages', `${inboxFile}  (no FAULTLINE_RECIPIENTS: Slack, PagerDuty, SMS to a local inbox)`);
-line('CLI token', `FAULTLINE_TOKEN in ${localSecretsPath(config.home)} (pnpm faultline finds it)`);
+line(
+  'API token',
+  `the owner's, in ${localSecretsPath(config.home)} (pnpm faultline finds it; eval "$(pnpm -s faultline local-env)" sets FAULTLINE_TOKEN)`,
+);
 if (owner) {
   log('');
   log(`  Owner account (first start): ${owner.email}`);

@@ -6,6 +6,7 @@ import { createLogger } from '@faultline/observability';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { inject } from 'vitest';
+import { TestAccess } from '../../../../test/support/access.js';
 
 /**
  * A real ingest app listening on a free loopback port, on a private topic prefix and Redis key
@@ -44,7 +45,16 @@ export async function startIngest(name: string): Promise<IngestUnderTest> {
   await admin.connect();
   await ensureTopics(admin, [{ topic, partitions: 1 }]);
 
-  const app = await buildIngestApp(config, createLogger({ service: 'ingest', level: 'silent' }));
+  // The intake is public (project keys); the view is there because every ingest app verifies its admin API.
+  const access = await TestAccess.start({
+    topicPrefix: config.kafka.topicPrefix,
+    brokers: config.kafka.brokers,
+  });
+  const app = await buildIngestApp(
+    config,
+    access.serviceAccess(),
+    createLogger({ service: 'ingest', level: 'silent' }),
+  );
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const redis = new Redis(config.redis.url);
   const { project, publicKey } = await new ProjectStore(redis, config.redis.keyPrefix).create({ name });
@@ -81,9 +91,12 @@ export async function startIngest(name: string): Promise<IngestUnderTest> {
     async close() {
       await consumer.disconnect();
       await app.close();
+      await access.stop();
       await redis.del(...(await redis.keys(`${config.redis.keyPrefix}*`)), 'faultline-sdk-test-placeholder');
       redis.disconnect();
-      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin
+        .deleteTopics({ topics: [topic, access.topics.access, access.topics.audit] })
+        .catch(() => undefined);
       await admin.disconnect();
     },
   };

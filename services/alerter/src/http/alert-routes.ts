@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AccessError, type Auditor } from '@faultline/access';
 import { AlertCommandAccepted, AlertList, AlertView, withErrors } from '@faultline/api-contracts';
 import {
   type AlertCommand,
   AlertStatus,
   alertCommandCodec,
+  type ProjectRole,
   SCHEMA_VERSION,
   Severity,
 } from '@faultline/contracts';
 import type { BatchingProducer } from '@faultline/kafka';
+import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { AlerterError } from '../errors.js';
 import type { AlertRecord } from '../state/alert-record.js';
@@ -19,6 +22,8 @@ export interface AlertRouteOptions {
   producer: BatchingProducer;
   /** The prefixed alert-commands topic. */
   commandsTopic: string;
+  /** Appends each command to the audit log, the caller as its actor. */
+  audit: Auditor['audit'];
 }
 
 const AlertParams = Type.Object({ alertId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -29,11 +34,19 @@ const ListQuery = Type.Object({
 });
 const CommandBody = Type.Object(
   {
-    actor: Type.String({ minLength: 1, maxLength: 256 }),
+    /** Ignored (older clients send it): the actor is the caller's verified identity. */
+    actor: Type.Optional(Type.String({ maxLength: 256 })),
     reason: Type.Optional(Type.String({ maxLength: 2048 })),
   },
   { additionalProperties: false },
 );
+
+/** Alerts belong to a project (their scope's); a caller sees and changes only those of its projects. */
+function assertMay(request: FastifyRequest, role: ProjectRole, record: AlertRecord): void {
+  const { projectId } = record.alert.scope;
+  if (!request.identity.can(role, projectId))
+    throw new AccessError('FL_FORBIDDEN', `this credential is not ${role} on project ${projectId}`);
+}
 
 function describe(record: AlertRecord): AlertView {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -49,20 +62,31 @@ function describe(record: AlertRecord): AlertView {
 /**
  * /api/v1/alerts: list with state, one alert, acknowledge, resolve. Acknowledge and resolve
  * write an AlertCommand to alert-commands (202) like the dashboard and the CLI do, so the
- * consumer stays the one writer of alert state.
+ * consumer stays the one writer of alert state. The routes span projects: each answers only
+ * alerts of projects the caller holds the role on (viewer to read, responder to change).
  */
 const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
   app,
-  { store, producer, commandsTopic },
+  { store, producer, commandsTopic, audit },
 ) => {
   app.get(
     '/api/v1/alerts',
-    { schema: { querystring: ListQuery, response: withErrors({ 200: AlertList }) } },
+    {
+      schema: { querystring: ListQuery, response: withErrors({ 200: AlertList }) },
+      config: { access: { role: 'viewer', project: 'none' } },
+    },
     async (request) => {
       const { status, severity, limit = 100 } = request.query;
-      const records = await store.list(status || severity ? 1000 : limit);
+      const visible = (r: AlertRecord) => request.identity.can('viewer', r.alert.scope.projectId);
+      const all = request.identity.visibleProjects().all;
+      const records = await store.list(status || severity || !all ? 1000 : limit);
       const alerts = records
-        .filter((r) => (!status || r.alert.status === status) && (!severity || r.alert.severity === severity))
+        .filter(
+          (r) =>
+            visible(r) &&
+            (!status || r.alert.status === status) &&
+            (!severity || r.alert.severity === severity),
+        )
         .slice(0, limit);
       return { alerts: alerts.map(describe) };
     },
@@ -70,10 +94,14 @@ const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
 
   app.get(
     '/api/v1/alerts/:alertId',
-    { schema: { params: AlertParams, response: withErrors({ 200: AlertView }) } },
+    {
+      schema: { params: AlertParams, response: withErrors({ 200: AlertView }) },
+      config: { access: { role: 'viewer', project: 'none' } },
+    },
     async (request) => {
       const stored = (await store.load([request.params.alertId])).get(request.params.alertId);
       if (!stored) throw new AlerterError('FL_ALERTER_NOT_FOUND', `no alert ${request.params.alertId}`);
+      assertMay(request, 'viewer', stored.record);
       return describe(stored.record);
     },
   );
@@ -87,21 +115,28 @@ const alertRoutes: FastifyPluginAsyncTypebox<AlertRouteOptions> = async (
           body: CommandBody,
           response: withErrors({ 202: AlertCommandAccepted }),
         },
+        config: { access: { role: 'responder', project: 'none' } },
       },
       async (request, reply) => {
         const { alertId } = request.params;
-        if (!(await store.load([alertId])).has(alertId))
-          throw new AlerterError('FL_ALERTER_NOT_FOUND', `no alert ${alertId}`);
+        const stored = (await store.load([alertId])).get(alertId);
+        if (!stored) throw new AlerterError('FL_ALERTER_NOT_FOUND', `no alert ${alertId}`);
+        assertMay(request, 'responder', stored.record);
         const command: AlertCommand = {
           schemaVersion: SCHEMA_VERSION,
           commandId: randomUUID().replaceAll('-', ''),
           alertId,
           action,
-          actor: request.body.actor,
+          actor: request.identity.name,
           ...(request.body.reason ? { reason: request.body.reason } : {}),
           issuedAt: new Date().toISOString(),
         };
         await producer.send(commandsTopic, { key: alertId, value: alertCommandCodec.encode(command) });
+        await audit(request, `alert.${action}`, {
+          projectId: stored.record.alert.scope.projectId,
+          target: alertId,
+          details: { commandId: command.commandId, ...(command.reason ? { reason: command.reason } : {}) },
+        });
         return reply.code(202).send({ commandId: command.commandId, alertId, action });
       },
     );

@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Auditor } from '@faultline/access';
 import {
   CreatedProject,
   IssuedKey,
@@ -10,18 +10,18 @@ import {
 } from '@faultline/api-contracts';
 import Type from 'typebox';
 import { IngestError } from '../errors.js';
-import { header } from '../http/intake-steps.js';
 import { buildDsn } from '../projects/keys.js';
 import type { Project } from '../projects/project.js';
 import type { ProjectStore } from '../projects/project-store.js';
 
 export interface AdminRouteOptions {
-  adminToken: string;
   publicUrl: string;
   projects: ProjectStore;
+  /** Appends each change to the audit log, the caller as its actor. */
+  audit: Auditor['audit'];
 }
 
-const ProjectId = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,20}$' }) });
+const ProjectId = Type.Object({ projectId: Type.String({ pattern: '^[0-9]{1,20}$' }) });
 const CreateProject = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 128 }),
@@ -43,58 +43,78 @@ export function describeProject(project: Project) {
   };
 }
 
-/** Digests first, so the comparison is constant-time whatever the lengths. */
-function tokenMatches(presented: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
-}
-
 /**
- * /admin/projects: create (answers the DSN once), list, revoke, add a key. Behind
- * `Authorization: Bearer <adminToken>`; without a configured token the routes do not exist.
+ * /admin/projects: create (answers the DSN once; the instance owner), list (the projects the
+ * caller administers), revoke every key and add a key (an admin of the project). Each change
+ * is audited with the caller as its actor.
  */
 const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (
   app,
-  { adminToken, publicUrl, projects },
+  { publicUrl, projects, audit },
 ) => {
-  if (adminToken === '') return;
-  app.addHook('onRequest', async (request) => {
-    const presented = /^Bearer\s+(\S+)$/i.exec(header(request, 'authorization') ?? '')?.[1] ?? '';
-    if (!tokenMatches(presented, adminToken))
-      throw new IngestError('FL_INGEST_ADMIN_UNAUTHORIZED', 'admin token missing or wrong');
-  });
-
   app.post(
     '/admin/projects',
-    { schema: { body: CreateProject, response: withErrors({ 201: CreatedProject }) } },
+    {
+      schema: { body: CreateProject, response: withErrors({ 201: CreatedProject }) },
+      config: { access: { owner: true } },
+    },
     async (request, reply) => {
       const { project, publicKey } = await projects.create(request.body);
+      await audit(request, 'project.create', {
+        projectId: project.id,
+        target: project.id,
+        details: { name: project.name },
+      });
       return reply
         .code(201)
         .send({ ...describeProject(project), publicKey, dsn: buildDsn(publicUrl, publicKey, project.id) });
     },
   );
 
-  app.get('/admin/projects', { schema: { response: withErrors({ 200: ProjectViewList }) } }, async () => ({
-    projects: (await projects.list()).map(describeProject),
-  }));
-
-  app.post(
-    '/admin/projects/:id/revoke',
-    { schema: { params: ProjectId, response: withErrors({ 200: RevokedKeys }) } },
+  app.get(
+    '/admin/projects',
+    {
+      schema: { response: withErrors({ 200: ProjectViewList }) },
+      config: { access: { role: 'admin', project: 'none' } },
+    },
     async (request) => ({
-      revoked: await projects.revoke(request.params.id),
+      projects: (await projects.list())
+        .filter((project) => request.identity.can('admin', project.id))
+        .map(describeProject),
     }),
   );
 
   app.post(
-    '/admin/projects/:id/keys',
-    { schema: { params: ProjectId, response: withErrors({ 201: IssuedKey }) } },
+    '/admin/projects/:projectId/revoke',
+    {
+      schema: { params: ProjectId, response: withErrors({ 200: RevokedKeys }) },
+      config: { access: { role: 'admin', project: 'params.projectId' } },
+    },
+    async (request) => {
+      const { projectId } = request.params;
+      const revoked = await projects.revoke(projectId);
+      await audit(request, 'key.revoke', {
+        projectId,
+        target: projectId,
+        details: { revoked: String(revoked) },
+      });
+      return { revoked };
+    },
+  );
+
+  app.post(
+    '/admin/projects/:projectId/keys',
+    {
+      schema: { params: ProjectId, response: withErrors({ 201: IssuedKey }) },
+      config: { access: { role: 'admin', project: 'params.projectId' } },
+    },
     async (request, reply) => {
-      if (!(await projects.get(request.params.id)))
-        throw new IngestError('FL_INGEST_NOT_FOUND', `no project ${request.params.id}`);
-      const publicKey = await projects.addKey(request.params.id);
-      return reply.code(201).send({ publicKey, dsn: buildDsn(publicUrl, publicKey, request.params.id) });
+      const { projectId } = request.params;
+      if (!(await projects.get(projectId)))
+        throw new IngestError('FL_INGEST_NOT_FOUND', `no project ${projectId}`);
+      const publicKey = await projects.addKey(projectId);
+      await audit(request, 'key.create', { projectId, target: projectId });
+      return reply.code(201).send({ publicKey, dsn: buildDsn(publicUrl, publicKey, projectId) });
     },
   );
 };

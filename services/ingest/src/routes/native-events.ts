@@ -20,7 +20,12 @@ const nativeEvents: FastifyPluginAsyncTypebox<IntakeRouteOptions> = async (
 ) => {
   app.post(
     '/api/v1/events',
-    { bodyLimit: config.ingest.bodyLimitBytes, schema: { response: withErrors({ 202: AcceptedEvents }) } },
+    {
+      bodyLimit: config.ingest.bodyLimitBytes,
+      schema: { response: withErrors({ 202: AcceptedEvents }) },
+      // Public for @faultline/access: the project key is checked below.
+      config: { access: { public: true } },
+    },
     async (request, reply) => {
       const receivedAtMs = Date.now();
       const query = request.query as Record<string, string | string[] | undefined>;

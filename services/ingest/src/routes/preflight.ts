@@ -16,7 +16,7 @@ const ALLOWED_HEADERS =
 const preflight: FastifyPluginAsyncTypebox<IntakeRouteOptions> = async (app, { config, projects }) => {
   app.options(
     '/api/*',
-    { schema: { response: withErrors({ 204: Type.Null() }) } },
+    { schema: { response: withErrors({ 204: Type.Null() }) }, config: { access: { public: true } } },
     async (request, reply) => {
       const origin = header(request, 'origin');
       if (origin === undefined) return reply.code(204).send(null);

@@ -29,6 +29,8 @@ const sentryRoutes: FastifyPluginAsyncTypebox<IntakeRouteOptions> = async (
   const routeOptions = {
     bodyLimit: config.ingest.bodyLimitBytes,
     schema: { params: Params, querystring: Query, response: withErrors({ 200: SentryAccepted }) },
+    // Public for @faultline/access: the project key is checked in authorize().
+    config: { access: { public: true as const } },
   };
 
   async function authorize(

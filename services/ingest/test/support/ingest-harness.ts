@@ -5,6 +5,7 @@ import { createLogger } from '@faultline/observability';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
+import { TestAccess } from '../../../../test/support/access.js';
 import { buildIngestApp } from '../../src/build-app.js';
 import { type IngestConfig, loadIngestConfig } from '../../src/config.js';
 import { buildDsn } from '../../src/projects/keys.js';
@@ -17,6 +18,8 @@ export interface Harness {
   config: IngestConfig;
   projects: ProjectStore;
   reader: TopicReader;
+  /** Credentials the app verifies (`access.owner` may call the admin API). */
+  access: TestAccess;
   /** A project and its key, DSN pointing at this app. */
   createProject(input?: {
     name?: string;
@@ -57,7 +60,11 @@ export async function startIngest(
   await admin.disconnect();
 
   const logger = createLogger({ service: 'ingest', level: process.env.LOG_LEVEL ?? 'silent' });
-  const app = await buildIngestApp(config, logger);
+  const access = await TestAccess.start({
+    topicPrefix: config.kafka.topicPrefix,
+    brokers: config.kafka.brokers,
+  });
+  const app = await buildIngestApp(config, access.serviceAccess(), logger);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const redis = new Redis(config.redis.url);
   const projects = new ProjectStore(redis, config.redis.keyPrefix);
@@ -70,6 +77,7 @@ export async function startIngest(
     config,
     projects,
     reader,
+    access,
     async createProject(input = {}) {
       const { project, publicKey } = await projects.create({ name: input.name ?? 'test', ...input });
       return { id: project.id, key: publicKey, dsn: buildDsn(address, publicKey, project.id) };
@@ -77,6 +85,7 @@ export async function startIngest(
     async close() {
       if (options.read !== false) await reader.stop();
       await app.close();
+      await access.stop();
       redis.disconnect();
     },
   };

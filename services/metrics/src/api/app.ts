@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type AccessView, accessControl } from '@faultline/access';
+import { accessControl, type ServiceAccess } from '@faultline/access';
 import { pingClickHouse } from '@faultline/clickhouse';
 import { errorHandler } from '@faultline/errors';
 import { type HealthRoutesOptions, healthRoutes, type ReadinessCheck, rateLimit } from '@faultline/runtime';
@@ -26,13 +26,20 @@ export interface MetricsAppOptions {
   rateLimit?: { perSecond: number; burst: number };
   /** The dashboard page, its live stream and buttons; left out, only the analytics API is served. */
   dashboard?: DashboardOptions;
-  /** The admin API (users, teams, members, tokens) and the audit API, behind access control; left out, not served. */
-  admin?: AdminContext & { view: AccessView; sessionSecret: string };
+  /** Who may call each route (@faultline/access): every route declares its rule. */
+  access: ServiceAccess;
+  /** The admin API (users, teams, members, tokens) and the audit API; left out, not served. */
+  admin?: AdminContext;
 }
 
 /** The metrics HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
 export default async function metricsApp(app: FastifyInstance, options: MetricsAppOptions): Promise<void> {
   await app.register(errorHandler, metricsErrorOptions);
+  // Before any route: every route declares who may call it (health, /metrics and the page are public).
+  await app.register(accessControl, {
+    view: options.access.view,
+    sessionSecret: options.access.sessionSecret,
+  });
   if (options.rateLimit) await app.register(rateLimit, { ...options.rateLimit, refuse: rateLimited });
   await app.register(healthRoutes, {
     registry: options.registry,
@@ -40,21 +47,19 @@ export default async function metricsApp(app: FastifyInstance, options: MetricsA
     checks: [
       { name: 'clickhouse', check: () => pingClickHouse(options.clickhouse) },
       ...(options.checks ?? []),
+      options.access.readiness,
     ],
   });
   await app.register(analyticsRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
   const { admin } = options;
-  if (admin)
-    // Access control covers this context only, until every metrics route declares its rule.
-    await app.register(async (secured) => {
-      await secured.register(accessControl, { view: admin.view, sessionSecret: admin.sessionSecret });
-      // Last use of tokens, as far as this service sees them (README: Identity and access).
-      secured.addHook('onResponse', async (request) => {
-        if (request.identity.tokenId) admin.usage.used(request.identity.tokenId, admin.now());
-      });
-      await secured.register(auditRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
-      await secured.register(adminPlugin, admin);
+  if (admin) {
+    // Last use of tokens, as far as this service sees them (README: Identity and access).
+    app.addHook('onResponse', async (request) => {
+      if (request.identity?.tokenId) admin.usage.used(request.identity.tokenId, admin.now());
     });
+    await app.register(auditRoutes, { clickhouse: options.clickhouse, now: options.now ?? Date.now });
+    await app.register(adminPlugin, admin);
+  }
   if (options.dashboard)
     await app.register(dashboardPlugin, {
       ...options.dashboard,

@@ -1,5 +1,6 @@
 import { createLogger, createMetricsRegistry } from '@faultline/observability';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import metricsApp, { type MetricsAppOptions } from './app.js';
@@ -18,7 +19,8 @@ export async function buildMetricsApp(
     // An unknown parameter is a client's mistake to report, not to drop silently.
     ajv: { customOptions: { removeAdditional: false } },
   });
-  await app.register(metricsApp, { ...rest, registry });
+  // Not encapsulated: the app's root holds the access rules (listRouteAccess reads them there).
+  await app.register(fp(metricsApp), { ...rest, registry });
   await app.ready();
   return app;
 }

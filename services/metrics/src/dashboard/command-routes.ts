@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Auditor } from '@faultline/access';
 import { AlertCommandAccepted, withErrors } from '@faultline/api-contracts';
 import { alertCommandCodec } from '@faultline/contracts';
 import { buildAlertCommand } from './alert-command.js';
@@ -16,11 +17,13 @@ export interface CommandRoutesOptions {
   hub: LiveHub;
   sendCommand: SendCommand;
   now: () => number;
+  audit: Auditor['audit'];
 }
 
 /**
- * Acknowledge / resolve from the page: an AlertCommand on alert-commands, answered 202. The
- * alerter is the one writer of alert state; the page sees the outcome as a live alert-event.
+ * Acknowledge / resolve from the page: an AlertCommand on alert-commands, answered 202, for a
+ * responder of the project, who is the command's actor (and the audit record's). The alerter
+ * is the one writer of alert state; the page sees the outcome as a live alert-event.
  */
 const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = async (app, options) => {
   app.post(
@@ -31,6 +34,7 @@ const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = async (ap
         body: CommandBody,
         response: withErrors({ 202: AlertCommandAccepted }),
       },
+      config: { access: { role: 'responder', project: 'params.projectId' } },
     },
     async (request, reply) => {
       const { projectId, alertId, action } = request.params;
@@ -46,7 +50,14 @@ const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = async (ap
           `no alert ${alertId} in project ${projectId}`,
         );
 
-      const command = buildAlertCommand({ alertId, action, ...request.body, now: options.now() });
+      const { reason } = request.body;
+      const command = buildAlertCommand({
+        alertId,
+        action,
+        actor: request.identity.name,
+        ...(reason ? { reason } : {}),
+        now: options.now(),
+      });
       try {
         await options.sendCommand(alertId, alertCommandCodec.encode(command));
       } catch (error) {
@@ -58,6 +69,11 @@ const commandRoutes: FastifyPluginAsyncTypebox<CommandRoutesOptions> = async (ap
           },
         );
       }
+      await options.audit(request, `alert.${action}`, {
+        projectId,
+        target: alertId,
+        details: { commandId: command.commandId, ...(reason ? { reason } : {}) },
+      });
       request.log.info(
         { alertId, action, actor: command.actor, commandId: command.commandId },
         'alert command sent',

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { Auditor } from '@faultline/access';
 import { DashboardConfig, ProjectList, withErrors } from '@faultline/api-contracts';
 import type { FastifyInstance } from 'fastify';
 import commandRoutes, { type SendCommand } from './command-routes.js';
@@ -20,6 +21,8 @@ export interface DashboardOptions {
   maxStreamsPerClient?: number;
   /** Unsent bytes past which a live stream is closed. @default 1048576 */
   maxBufferedBytes?: number;
+  /** Appends each acknowledge / resolve to the audit log, the caller as its actor. */
+  audit: Auditor['audit'];
 }
 
 /** The dashboard: the page, its live stream, its buttons and the project list the analytics API lacks. */
@@ -27,13 +30,26 @@ export default async function dashboardPlugin(
   app: FastifyInstance,
   options: DashboardOptions & { clickhouse: ClickHouseClient; now: () => number },
 ): Promise<void> {
-  app.get('/api/v1/projects', { schema: { response: withErrors({ 200: ProjectList }) } }, async () => ({
-    projects: await listProjects(options.clickhouse),
-  }));
+  // Every project a caller holds a role on: the list shows only those.
+  app.get(
+    '/api/v1/projects',
+    {
+      schema: { response: withErrors({ 200: ProjectList }) },
+      config: { access: { role: 'viewer', project: 'none' } },
+    },
+    async (request) => ({
+      projects: (await listProjects(options.clickhouse)).filter((p) =>
+        request.identity.can('viewer', p.projectId),
+      ),
+    }),
+  );
   // Where the page finds the other services' APIs; read once when it loads.
   app.get(
     '/api/v1/dashboard/config',
-    { schema: { response: withErrors({ 200: DashboardConfig }) } },
+    {
+      schema: { response: withErrors({ 200: DashboardConfig }) },
+      config: { access: { authenticated: true } },
+    },
     async () => ({
       resolutionUrl: options.resolutionUrl.replace(/\/$/, ''),
     }),

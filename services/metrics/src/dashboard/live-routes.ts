@@ -31,7 +31,12 @@ const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (app, opt
 
   app.get(
     '/api/v1/projects/:projectId/live',
-    { schema: { params: LiveParams, response: withErrors({ 200: LiveStream }) } },
+    {
+      schema: { params: LiveParams, response: withErrors({ 200: LiveStream }) },
+      config: { access: { role: 'viewer', project: 'params.projectId' } },
+      // No HEAD twin: a hijacked stream sends its headers with its first write, which HEAD never gets.
+      exposeHeadRoute: false,
+    },
     (request, reply) => {
       const client = clientKey(request);
       const streams = streamsOf.get(client) ?? 0;

@@ -12,7 +12,8 @@ export const CommandParams = Type.Object({
 
 export const CommandBody = Type.Object(
   {
-    actor: Type.String({ minLength: 1, maxLength: 256 }),
+    /** Ignored (older pages send it): the actor is the caller's verified identity. */
+    actor: Type.Optional(Type.String({ maxLength: 256 })),
     reason: Type.Optional(Type.String({ maxLength: 2048 })),
   },
   { additionalProperties: false },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createMetricsRegistry } from '@faultline/observability';
 import Fastify from 'fastify';
 import { afterAll, expect, it } from 'vitest';
+import { memoryAccess } from '../../../../test/support/access.js';
 import { routeRecorder } from '../../../../test/support/route-schemas.js';
 import metricsApp from '../../src/api/app.js';
 import { LiveHub } from '../../src/dashboard/index.js';
@@ -26,15 +27,20 @@ it.each([
     await app.register(metricsApp, {
       clickhouse: unused,
       registry: createMetricsRegistry('metrics'),
-      dashboard: { hub: new LiveHub(), sendCommand: async () => {}, webRoot, resolutionUrl: 'http://r.test' },
+      access: memoryAccess([]).access,
+      dashboard: {
+        hub: new LiveHub(),
+        sendCommand: async () => {},
+        webRoot,
+        resolutionUrl: 'http://r.test',
+        audit: unused,
+      },
       admin: {
         records: unused,
         writer: unused,
         audit: unused,
         usage: unused,
         now: unused,
-        view: unused,
-        sessionSecret: 's'.repeat(32),
       },
     });
     await app.ready();

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createAuditor } from '@faultline/access';
 import { type AlertCommand, alertCommandCodec, alertEventCodec, topicNames } from '@faultline/contracts';
 import { type BatchingProducer, createBatchingProducer, createKafka, ensureTopics } from '@faultline/kafka';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import { type LiveFeed, LiveHub, startLiveFeed } from '../../src/dashboard/index
 import { alertCommandsTopicSpecs } from '../../src/dashboard/topics.js';
 import { alertEventRow } from '../../src/ingest/rows.js';
 import { metricsTopicSpecs } from '../../src/topics.js';
+import { readAudit, TestAccess } from '../support/access.js';
 import { logger, seed, testDatabase } from '../support/database.js';
 import { alertEvent } from '../support/fixtures.js';
 import { infraEndpoints, uniqueName, waitFor } from '../support/infra.js';
@@ -32,6 +34,8 @@ describe('dashboard routes', () => {
   let baseUrl: string;
   let commands: Consumer;
   const received: AlertCommand[] = [];
+  let access: TestAccess;
+  let owner: Record<string, string>;
 
   beforeAll(async () => {
     mkdirSync(join(webRoot, 'assets'));
@@ -46,6 +50,8 @@ describe('dashboard routes', () => {
     ]);
     await admin.disconnect();
     producer = await createBatchingProducer(kafka, { logger });
+    access = await TestAccess.start({ topicPrefix: prefix, brokers: infraEndpoints().kafkaBrokers });
+    owner = access.owner.headers;
     const hub = new LiveHub();
     feed = await startLiveFeed({
       kafka,
@@ -57,6 +63,7 @@ describe('dashboard routes', () => {
     });
     await feed.joined;
     app = await buildMetricsApp({
+      access: access.serviceAccess(),
       clickhouse: db.client,
       logger,
       dashboard: {
@@ -66,6 +73,7 @@ describe('dashboard routes', () => {
         sendCommand: async (key, value) => {
           await producer.send(topics.alertCommands, { key, value });
         },
+        audit: createAuditor(producer, topics.audit).audit,
       },
     });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -83,6 +91,7 @@ describe('dashboard routes', () => {
   afterAll(async () => {
     await Promise.allSettled([commands?.disconnect(), feed?.stop()]);
     await app?.close();
+    await access?.stop();
     await producer?.close();
     await db?.drop();
     const admin = kafka.admin();
@@ -106,13 +115,15 @@ describe('dashboard routes', () => {
   });
 
   it('tells the page where the resolution API is (tickets and investigation)', async () => {
-    const answer = await app.inject({ url: '/api/v1/dashboard/config' });
+    expect((await app.inject({ url: '/api/v1/dashboard/config' })).statusCode).toBe(401);
+    const answer = await app.inject({ url: '/api/v1/dashboard/config', headers: owner });
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toEqual({ resolutionUrl: 'http://resolution.test:8095' });
   });
 
   it('answers 503 with a code when the page is not built', async () => {
     const bare = await buildMetricsApp({
+      access: access.serviceAccess(),
       clickhouse: db.client,
       logger,
       dashboard: {
@@ -120,6 +131,7 @@ describe('dashboard routes', () => {
         webRoot: join(webRoot, 'missing'),
         resolutionUrl: 'http://127.0.0.1:8095',
         sendCommand: async () => {},
+        audit: createAuditor(producer, topics.audit).audit,
       },
     });
     const answer = await bare.inject({ url: '/dashboard/' });
@@ -129,8 +141,14 @@ describe('dashboard routes', () => {
   });
 
   it('streams an alert-event of the project to its subscribers, and not to other projects', async () => {
-    const shop = await openStream(`${baseUrl}/api/v1/projects/shop/live`);
-    const other = await openStream(`${baseUrl}/api/v1/projects/other/live`);
+    // Anonymous callers and another project's members get no stream.
+    expect((await fetch(`${baseUrl}/api/v1/projects/shop/live`)).status).toBe(401);
+    const outsider = await access.person('other', 'viewer');
+    expect((await fetch(`${baseUrl}/api/v1/projects/shop/live`, { headers: outsider.headers })).status).toBe(
+      403,
+    );
+    const shop = await openStream(`${baseUrl}/api/v1/projects/shop/live`, owner);
+    const other = await openStream(`${baseUrl}/api/v1/projects/other/live`, outsider.headers);
     try {
       const fired = alertEvent(
         'shop',
@@ -162,12 +180,20 @@ describe('dashboard routes', () => {
     await seed(db.client, 'alert_events', topics.alertEvents, alertEventRow, [
       alertEvent('shop', 'alert-stored-1', 'fired', 'firing', 'high', new Date().toISOString()),
     ]);
-    const ack = await post('/api/v1/projects/shop/alerts/alert-stored-1/acknowledge', {
-      actor: 'alice',
-      reason: 'on it',
-    });
+    const alice = await access.person('shop', 'responder', 'alice', 'alice');
+    const bob = await access.person('shop', 'responder', 'bob', 'bob');
+    const viewer = await access.person('shop', 'viewer');
+    // A viewer may not acknowledge; the actor named in a body is not believed.
+    const refused = await post('/api/v1/projects/shop/alerts/alert-stored-1/acknowledge', {}, viewer.headers);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toBe('FL_FORBIDDEN');
+    const ack = await post(
+      '/api/v1/projects/shop/alerts/alert-stored-1/acknowledge',
+      { actor: 'mallory', reason: 'on it' },
+      alice.headers,
+    );
     expect(ack.statusCode).toBe(202);
-    const resolve = await post('/api/v1/projects/shop/alerts/alert-live-1/resolve', { actor: 'bob' });
+    const resolve = await post('/api/v1/projects/shop/alerts/alert-live-1/resolve', {}, bob.headers);
     expect(resolve.statusCode).toBe(202);
 
     await waitFor(() => received.length >= 2, 15_000, 'two commands on alert-commands');
@@ -185,6 +211,11 @@ describe('dashboard routes', () => {
         actor: 'bob',
         commandId: resolve.json().commandId,
       }),
+    ]);
+    const audited = await readAudit(access, 2, (r) => r.action.startsWith('alert.'));
+    expect(audited.map((r) => [r.action, r.actor.id, r.projectId, r.target])).toEqual([
+      ['alert.acknowledge', 'alice', 'shop', 'alert-stored-1'],
+      ['alert.resolve', 'bob', 'shop', 'alert-live-1'],
     ]);
   });
 
@@ -211,9 +242,9 @@ describe('dashboard routes', () => {
       error: 'FL_DASHBOARD_ALERT_NOT_FOUND',
     },
     {
-      name: 'no actor',
+      name: 'an overlong reason',
       url: '/api/v1/projects/shop/alerts/alert-stored-1/resolve',
-      body: { actor: '' },
+      body: { reason: 'x'.repeat(2049) },
       status: 400,
       error: 'FL_METRICS_INVALID_REQUEST',
     },
@@ -230,20 +261,27 @@ describe('dashboard routes', () => {
     expect(answer.json().error).toBe(error);
   });
 
-  it('lists the projects that have data', async () => {
-    const answer = await app.inject({ url: '/api/v1/projects' });
-    expect(answer.json().projects.map((p: { projectId: string }) => p.projectId)).toEqual(['shop']);
+  it('lists the projects that have data, those the caller may see', async () => {
+    const ids = async (headers: Record<string, string>) =>
+      (await app.inject({ url: '/api/v1/projects', headers }))
+        .json()
+        .projects.map((p: { projectId: string }) => p.projectId);
+    expect(await ids(owner)).toEqual(['shop']);
+    expect(await ids((await access.person('other', 'viewer')).headers)).toEqual([]);
   });
 
-  function post(url: string, body: unknown) {
-    return app.inject({ method: 'POST', url, payload: body as Record<string, unknown> });
+  function post(url: string, body: unknown, headers: Record<string, string> = owner) {
+    return app.inject({ method: 'POST', url, headers, payload: body as Record<string, unknown> });
   }
 });
 
 /** An SSE connection whose received text can be read at any time. */
-async function openStream(url: string): Promise<{ text(): string; close(): void }> {
+async function openStream(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ text(): string; close(): void }> {
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
+  const response = await fetch(url, { headers, signal: controller.signal });
   if (!response.body) throw new Error('no body');
   let text = '';
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

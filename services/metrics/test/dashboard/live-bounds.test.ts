@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryAccess } from '../../../../test/support/access.js';
 import { buildMetricsApp } from '../../src/api/build-app.js';
 import { LiveHub } from '../../src/dashboard/index.js';
 import { logger } from '../support/database.js';
@@ -13,6 +14,9 @@ import { waitFor } from '../support/infra.js';
  * open more streams than allowed. The hub is fed directly: what is under test is the HTTP side,
  * the Kafka feed in front of it is dashboard.int.test.ts's.
  */
+// One read token per client, in memory: the stream cap counts per token.
+const { access, secrets } = memoryAccess(['reader', 'stalled', 'alice', 'bob']);
+
 describe('live stream bounds', () => {
   const hub = new LiveHub();
   let app: FastifyInstance;
@@ -20,6 +24,7 @@ describe('live stream bounds', () => {
 
   beforeAll(async () => {
     app = await buildMetricsApp({
+      access,
       // The live routes never query ClickHouse; a client that is never used.
       clickhouse: {} as never,
       logger,
@@ -28,6 +33,9 @@ describe('live stream bounds', () => {
         webRoot: '/nonexistent',
         resolutionUrl: 'http://127.0.0.1:8095',
         sendCommand: async () => {},
+        audit: async () => {
+          throw new Error('no changes here');
+        },
         maxStreamsPerClient: 2,
         maxBufferedBytes: 1024 * 1024,
       },
@@ -79,7 +87,7 @@ describe('live stream bounds', () => {
     await waitFor(() => first.text().includes('event: ready'), 5000, 'the first stream');
     await waitFor(() => second.text().includes('event: ready'), 5000, 'the second stream');
     const third = await fetch(`http://127.0.0.1:${port}/api/v1/projects/shop/live`, {
-      headers: { authorization: 'Bearer alice' },
+      headers: { authorization: `Bearer ${secrets.alice}` },
     });
     expect(third.status).toBe(429);
     expect(third.headers.get('retry-after')).toBe('5');
@@ -99,8 +107,9 @@ describe('live stream bounds', () => {
 function openRaw(
   port: number,
   project: string,
-  token: string,
+  client: string,
 ): { socket: Socket; text(): string; closed(): boolean } {
+  const token = secrets[client];
   const socket = connect(port, '127.0.0.1');
   let text = '';
   let closed = false;

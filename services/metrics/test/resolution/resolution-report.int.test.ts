@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMetricsApp } from '../../src/api/build-app.js';
 import { eventRow, ticketRow } from '../../src/ingest/rows.js';
+import { startTestAccess, type TestAccess } from '../support/access.js';
 import { logger, seed, testDatabase } from '../support/database.js';
 import { at, categorized, type GroupSpec, HOUR, MINUTE, T0, ticketEvent } from '../support/fixtures.js';
 
@@ -197,8 +198,9 @@ const range = `from=${at(0)}&to=${at(4 * HOUR)}`;
 describe('GET /resolution/report over a seeded data set', () => {
   let db: Awaited<ReturnType<typeof testDatabase>>;
   let app: FastifyInstance;
+  let access: TestAccess;
   const get = async (url: string) => {
-    const response = await app.inject({ method: 'GET', url });
+    const response = await app.inject({ method: 'GET', url, headers: access.owner.headers });
     return { status: response.statusCode, body: response.json() };
   };
 
@@ -206,7 +208,9 @@ describe('GET /resolution/report over a seeded data set', () => {
     db = await testDatabase();
     await seed(db.client, 'events', 'seed.events', eventRow, EVENTS);
     await seed(db.client, 'tickets', 'seed.tickets', ticketRow, TICKETS);
+    access = await startTestAccess();
     app = await buildMetricsApp({
+      access: access.serviceAccess(),
       clickhouse: db.client,
       registry: createMetricsRegistry('metrics-test'),
       logger,
@@ -215,6 +219,7 @@ describe('GET /resolution/report over a seeded data set', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await access?.stop();
     await db?.drop();
   });
 

@@ -19,6 +19,7 @@ import {
   type RunningConsumer,
 } from '@faultline/kafka';
 import type { FastifyInstance } from 'fastify';
+import { serviceAccessOf } from '../../../../test/support/access.js';
 import { type AccessRecords, createAccessWriter } from '../../src/admin/access-writer.js';
 import { bootstrapOwner } from '../../src/admin/bootstrap-owner.js';
 import { createTokenUsage, type TokenUsage } from '../../src/admin/token-usage.js';
@@ -83,9 +84,8 @@ export async function startAdminApp(): Promise<AdminApp> {
         audit: createAuditor(producer, topics.audit).audit,
         usage,
         now: () => new Date(),
-        view: access.view,
-        sessionSecret: 'a-test-session-secret-of-at-least-32-chars',
       },
+      access: serviceAccessOf(access.view),
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const running = access;

@@ -34,7 +34,8 @@ async function getJson<T>(
   for (const [key, value] of Object.entries(params))
     if (value !== undefined && value !== '') query.set(key, String(value));
   const url = query.size > 0 ? `${path}?${query}` : path;
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  // The session cookie also goes to the resolution API (another origin of the same site).
+  const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'include' });
   return answer<T>(response);
 }
 

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import cors from '@fastify/cors';
+import { accessControl, type ServiceAccess } from '@faultline/access';
 import { CorsPreflight } from '@faultline/api-contracts';
 import { pingClickHouse } from '@faultline/clickhouse';
 import { errorHandler } from '@faultline/errors';
@@ -27,8 +28,10 @@ export interface ResolutionAppOptions {
   tickets?: TicketRoutesOptions;
   /** The investigation API; left out (tests), its route is not served. */
   investigation?: InvestigateDeps;
-  /** Browser origins allowed to call the API (the metrics dashboard). @default none */
+  /** Browser origins allowed to call the API (the metrics dashboard, with its session cookie). @default none */
   corsOrigins?: readonly string[];
+  /** Who may call the API (@faultline/access). */
+  access: ServiceAccess;
 }
 
 /** The resolution HTTP surface as a plugin: main.ts listens with it, tests inject into it. */
@@ -39,13 +42,25 @@ export default async function resolutionApp(
   await app.register(errorHandler, resolutionErrorOptions);
   // The dashboard page, served by metrics on another origin, reads a group's ticket and investigation.
   declareRouteAnswers(app, (route) => route.method === 'OPTIONS', { 204: CorsPreflight });
-  await app.register(cors, { origin: [...(options.corsOrigins ?? [])], methods: ['GET', 'POST'] });
+  // Its hook answers preflights before access control (a preflight carries no credential); the
+  // page's requests carry the session cookie (credentials).
+  await app.register(cors, {
+    origin: [...(options.corsOrigins ?? [])],
+    methods: ['GET', 'POST'],
+    credentials: true,
+  });
+  // Before any route of ours: every route declares who may call it.
+  await app.register(accessControl, {
+    view: options.access.view,
+    sessionSecret: options.access.sessionSecret,
+  });
   await app.register(healthRoutes, {
     registry: options.registry,
     liveness: options.liveness,
     checks: [
       { name: 'clickhouse', check: () => pingClickHouse(options.clickhouse) },
       ...(options.checks ?? []),
+      options.access.readiness,
     ],
   });
   if (options.tickets) await app.register(ticketRoutes, options.tickets);

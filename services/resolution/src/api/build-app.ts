@@ -1,5 +1,6 @@
 import { createLogger, createMetricsRegistry } from '@faultline/observability';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import resolutionApp, { type ResolutionAppOptions } from './app.js';
@@ -18,7 +19,8 @@ export async function buildResolutionApp(
     // An unknown parameter is a client's mistake to report, not to drop silently.
     ajv: { customOptions: { removeAdditional: false } },
   });
-  await app.register(resolutionApp, { ...rest, registry });
+  // Not encapsulated: the app's root holds the access rules (listRouteAccess reads them there).
+  await app.register(fp(resolutionApp), { ...rest, registry });
   await app.ready();
   return app;
 }

@@ -13,6 +13,7 @@ const investigationRoutes: FastifyPluginAsyncTypebox<InvestigateDeps> = async (a
         querystring: InvestigateQuery,
         response: withErrors({ 200: Investigation }),
       },
+      config: { access: { role: 'viewer', project: 'params.projectId' } },
     },
     async (request) => {
       const { eventId, groupId } = request.query;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Auditor } from '@faultline/access';
 import {
   CreateTicketBody,
   ListTicketsQuery,
@@ -20,13 +21,22 @@ import type { TicketStore } from './ticket-store.js';
 export interface TicketRoutesOptions {
   service: TicketService;
   store: TicketStore;
+  /** Appends each change to the audit log, the caller as its actor. */
+  audit: Auditor['audit'];
 }
 
+const READ = { access: { role: 'viewer', project: 'params.projectId' } } as const;
+const CHANGE = { access: { role: 'responder', project: 'params.projectId' } } as const;
+
 /**
- * Tickets under `/api/v1/projects/:projectId/tickets`. Every write answers after the TicketEvent
- * was acknowledged by Kafka and the Redis state written: a GET right after sees it.
+ * Tickets under `/api/v1/projects/:projectId/tickets`: viewers read, responders change. Every
+ * write answers after the TicketEvent was acknowledged by Kafka and the Redis state written (a
+ * GET right after sees it); its actor is the caller, and it is audited.
  */
-const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app, { service, store }) => {
+const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (
+  app,
+  { service, store, audit },
+) => {
   const base = '/api/v1/projects/:projectId/tickets';
 
   app.post(
@@ -37,9 +47,20 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
         body: CreateTicketBody,
         response: withErrors({ 200: TicketCreated, 201: TicketCreated }),
       },
+      config: CHANGE,
     },
     async (request, reply) => {
-      const { ticket, created } = await service.create(request.params.projectId, request.body);
+      const { projectId } = request.params;
+      const { ticket, created } = await service.create(projectId, {
+        ...request.body,
+        actor: request.identity.name,
+      });
+      if (created)
+        await audit(request, 'ticket.create', {
+          projectId,
+          target: ticket.ticketId,
+          ...(ticket.groupId ? { details: { groupId: ticket.groupId } } : {}),
+        });
       return reply.code(created ? 201 : 200).send({ created, ticket });
     },
   );
@@ -52,6 +73,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
         querystring: ListTicketsQuery,
         response: withErrors({ 200: TicketList }),
       },
+      config: READ,
     },
     async (request) => ({
       tickets: await store.list(request.params.projectId, request.query),
@@ -60,7 +82,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
 
   app.get(
     `${base}/:ticketId`,
-    { schema: { params: TicketParams, response: withErrors({ 200: TicketDetail }) } },
+    { schema: { params: TicketParams, response: withErrors({ 200: TicketDetail }) }, config: READ },
     async (request) => {
       const { projectId, ticketId } = request.params;
       const ticket = await service.get(projectId, ticketId);
@@ -84,31 +106,67 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
 
   app.post(
     `${base}/:ticketId/steps`,
-    { schema: { params: TicketParams, body: StepBody, response: withErrors({ 200: TicketAnswer }) } },
-    async (request) => ({
-      ticket: await service.update(request.params.projectId, request.params.ticketId, request.body),
-    }),
+    {
+      schema: { params: TicketParams, body: StepBody, response: withErrors({ 200: TicketAnswer }) },
+      config: CHANGE,
+    },
+    async (request) => {
+      const { projectId, ticketId } = request.params;
+      const { assignee, status, action } = request.body;
+      const ticket = await service.update(projectId, ticketId, {
+        ...request.body,
+        author: request.identity.name,
+      });
+      await audit(request, assignee ? 'ticket.assign' : 'ticket.step', {
+        projectId,
+        target: ticketId,
+        details: { action, ...(status ? { status } : {}), ...(assignee ? { assignee } : {}) },
+      });
+      return { ticket };
+    },
   );
 
   app.post(
     `${base}/:ticketId/resolve`,
-    { schema: { params: TicketParams, body: ResolveBody, response: withErrors({ 200: TicketAnswer }) } },
-    async (request) => ({
-      ticket: await service.resolve(request.params.projectId, request.params.ticketId, request.body),
-    }),
+    {
+      schema: { params: TicketParams, body: ResolveBody, response: withErrors({ 200: TicketAnswer }) },
+      config: CHANGE,
+    },
+    async (request) => {
+      const { projectId, ticketId } = request.params;
+      const ticket = await service.resolve(projectId, ticketId, {
+        ...request.body,
+        resolver: request.identity.name,
+      });
+      await audit(request, 'ticket.resolve', {
+        projectId,
+        target: ticketId,
+        details: {
+          inNextRelease: String(request.body.inNextRelease),
+          ...(request.body.release ? { release: request.body.release } : {}),
+        },
+      });
+      return { ticket };
+    },
   );
 
   app.post(
     `${base}/:ticketId/reopen`,
-    { schema: { params: TicketParams, body: ReopenBody, response: withErrors({ 200: TicketAnswer }) } },
-    async (request) => ({
-      ticket: await service.reopen(
-        request.params.projectId,
-        request.params.ticketId,
-        request.body.actor,
+    {
+      schema: { params: TicketParams, body: ReopenBody, response: withErrors({ 200: TicketAnswer }) },
+      config: CHANGE,
+    },
+    async (request) => {
+      const { projectId, ticketId } = request.params;
+      const ticket = await service.reopen(
+        projectId,
+        ticketId,
+        request.identity.name,
         request.body.description,
-      ),
-    }),
+      );
+      await audit(request, 'ticket.reopen', { projectId, target: ticketId });
+      return { ticket };
+    },
   );
 };
 

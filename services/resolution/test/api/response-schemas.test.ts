@@ -1,6 +1,7 @@
 import { createMetricsRegistry } from '@faultline/observability';
 import Fastify from 'fastify';
 import { expect, it } from 'vitest';
+import { memoryAccess } from '../../../../test/support/access.js';
 import { routeRecorder } from '../../../../test/support/route-schemas.js';
 import resolutionApp from '../../src/api/app.js';
 
@@ -13,7 +14,8 @@ it('every route of the resolution API declares its success answer', async () => 
   await app.register(resolutionApp, {
     clickhouse: unused,
     registry: createMetricsRegistry('resolution'),
-    tickets: { service: unused, store: unused },
+    access: memoryAccess([]).access,
+    tickets: { service: unused, store: unused, audit: unused },
     investigation: unused,
   });
   await app.ready();

@@ -4,6 +4,7 @@ import { createKafka } from '@faultline/kafka';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type IssuedToken, TestAccess } from '../../../../test/support/access.js';
 import {
   type HistoryDatabase,
   historyDatabase,
@@ -77,6 +78,10 @@ describe('investigation over stored events', () => {
   let redis: Redis;
   let admin: ReturnType<ReturnType<typeof createKafka>['admin']>;
   let healthy: FastifyInstance;
+  let access: TestAccess;
+  let viewer: IssuedToken;
+  /** A viewer of the project asks: reading an investigation takes no more. */
+  const ask = (url: string) => app.inject({ url, headers: viewer.headers });
   const project = uniqueName('inv');
   const { subjects, all } = scenario(project);
 
@@ -88,11 +93,14 @@ describe('investigation over stored events', () => {
     const kafka = createKafka({ brokers: infraEndpoints().kafkaBrokers, clientId: project, logger });
     admin = kafka.admin();
     await admin.connect();
+    access = await TestAccess.start({ topicPrefix: `${project}.`, brokers: infraEndpoints().kafkaBrokers });
+    viewer = await access.person(project, 'viewer');
     // A ready service to probe, and one that is not there at all.
-    healthy = await buildResolutionApp({ clickhouse: db.client });
+    healthy = await buildResolutionApp({ clickhouse: db.client, access: access.serviceAccess() });
     const address = await healthy.listen({ host: '127.0.0.1', port: 0 });
     app = await buildResolutionApp({
       clickhouse: db.client,
+      access: access.serviceAccess(),
       investigation: {
         clickhouse: db.client,
         now: () => NOW,
@@ -112,13 +120,14 @@ describe('investigation over stored events', () => {
 
   afterAll(async () => {
     await Promise.allSettled([app?.close(), healthy?.close()]);
+    await access?.stop();
     await admin?.disconnect();
     await redis?.quit();
     await db?.drop();
   });
 
   const investigateEvent = async (eventId: string) =>
-    (await app.inject({ url: `/api/v1/projects/${project}/investigation?eventId=${eventId}` })).json();
+    (await ask(`/api/v1/projects/${project}/investigation?eventId=${eventId}`)).json();
 
   it.each([
     { pattern: 'isolated', similar: 0, advice: ['Monitor for recurrence - may be transient issue'] },
@@ -159,9 +168,7 @@ describe('investigation over stored events', () => {
 
   it('gives the context and system health, for an event or a group', async () => {
     const byGroup = (
-      await app.inject({
-        url: `/api/v1/projects/${project}/investigation?groupId=${subjects.burst?.groupId}`,
-      })
+      await ask(`/api/v1/projects/${project}/investigation?groupId=${subjects.burst?.groupId}`)
     ).json();
     expect(byGroup.subject.eventId).toBe('burst-subject');
     expect(byGroup.context).toMatchObject({
@@ -201,11 +208,16 @@ describe('investigation over stored events', () => {
       host: { memoryUsage: 0.5, cpuUsage: 0.25 },
     };
     const deps = { clickhouse: db.client, now: () => NOW, checkHealth: async () => health };
-    const fixed = await buildResolutionApp({ clickhouse: db.client, investigation: deps });
+    const fixed = await buildResolutionApp({
+      clickhouse: db.client,
+      investigation: deps,
+      access: access.serviceAccess(),
+    });
     try {
       const eventId = subjects.full?.event.eventId ?? '';
       const answer = await fixed.inject({
         url: `/api/v1/projects/${project}/investigation?eventId=${eventId}`,
+        headers: viewer.headers,
       });
       expect(answer.statusCode).toBe(200);
       const direct = await investigate(deps, { projectId: project, eventId });
@@ -218,9 +230,16 @@ describe('investigation over stored events', () => {
   });
 
   it('answers 404 for an unknown event and 400 without a target', async () => {
-    expect(
-      (await app.inject({ url: `/api/v1/projects/${project}/investigation?eventId=nope` })).statusCode,
-    ).toBe(404);
-    expect((await app.inject({ url: `/api/v1/projects/${project}/investigation` })).statusCode).toBe(400);
+    expect((await ask(`/api/v1/projects/${project}/investigation?eventId=nope`)).statusCode).toBe(404);
+    expect((await ask(`/api/v1/projects/${project}/investigation`)).statusCode).toBe(400);
+  });
+
+  it('answers 401 without a credential and 403 to a member of another project', async () => {
+    const url = `/api/v1/projects/${project}/investigation?eventId=nope`;
+    expect((await app.inject({ url })).statusCode).toBe(401);
+    const outsider = await access.person('elsewhere', 'admin');
+    expect((await app.inject({ url, headers: outsider.headers })).json()).toMatchObject({
+      error: 'FL_FORBIDDEN',
+    });
   });
 });

@@ -2,6 +2,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { SystemHealth } from '@faultline/api-contracts';
 import { createClickHouse, type QueryLimits, readOnlySettings } from '@faultline/clickhouse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TestAccess } from '../../../../test/support/access.js';
+import { uniqueName } from '../../../../test/support/endpoints.js';
 import {
   type HistoryDatabase,
   historyDatabase,
@@ -35,6 +37,7 @@ const group: GroupSpec = {
 describe('investigation query limits', () => {
   let db: HistoryDatabase;
   const clients: ClickHouseClient[] = [];
+  let access: TestAccess;
   const investigateWith = async (limits: QueryLimits) => {
     const client = createClickHouse({
       url: inject('infra').clickhouseUrl,
@@ -44,19 +47,27 @@ describe('investigation query limits', () => {
     clients.push(client);
     const app = await buildResolutionApp({
       clickhouse: client,
+      access: access.serviceAccess(),
       investigation: {
         clickhouse: client,
         now: Date.now,
         checkHealth: async () => HEALTHY,
       },
     });
-    const answer = await app.inject({ url: `/api/v1/projects/shop/investigation?groupId=${group.groupId}` });
+    const answer = await app.inject({
+      url: `/api/v1/projects/shop/investigation?groupId=${group.groupId}`,
+      headers: access.owner.headers,
+    });
     await app.close();
     return answer;
   };
 
   beforeAll(async () => {
     db = await historyDatabase();
+    access = await TestAccess.start({
+      topicPrefix: `${uniqueName('it-qlimits')}.`,
+      brokers: inject('infra').kafkaBrokers,
+    });
     const now = Date.now();
     // Three messages in one component: the similar-errors query answers two rows besides the subject.
     await seedHistory(db.client, 'events', 'errors.categorized', [
@@ -72,6 +83,7 @@ describe('investigation query limits', () => {
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
+    await access?.stop();
     await db?.drop();
   });
 

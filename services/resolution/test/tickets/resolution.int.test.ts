@@ -14,6 +14,7 @@ import { type BatchingProducer, createBatchingProducer, createKafka } from '@fau
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type IssuedToken, readAudit, TestAccess } from '../../../../test/support/access.js';
 import {
   type HistoryDatabase,
   historyDatabase,
@@ -83,8 +84,27 @@ describe('tickets, resolution and regressions through Kafka, Redis and ClickHous
       value: categorizedEventCodec.encode(event),
     });
   };
-  const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({ method, url: `/api/v1/projects/${project}${url}`, ...(payload ? { payload } : {}) });
+  let access: TestAccess;
+  /** Responders of the project, by name: each request is made as the person its body names (a field the API no longer reads). */
+  const people = new Map<string, IssuedToken>();
+  const as = async (name: string) => {
+    let person = people.get(name);
+    if (!person) {
+      person = await access.person(project, 'responder', name, name);
+      people.set(name, person);
+    }
+    return person.headers;
+  };
+  const api = async (method: 'GET' | 'POST', url: string, body?: Record<string, unknown>) => {
+    const { actor, author, resolver, ...payload } = body ?? {};
+    const name = [actor, author, resolver].find((v) => typeof v === 'string') as string | undefined;
+    return app.inject({
+      method,
+      url: `/api/v1/projects/${project}${url}`,
+      headers: await as(name ?? 'reader'),
+      ...(body ? { payload } : {}),
+    });
+  };
   const ticketOf = async (groupId: string) => {
     const list = (await api('GET', '/tickets')).json() as {
       tickets: { groupId?: string; ticketId: string }[];
@@ -123,7 +143,9 @@ describe('tickets, resolution and regressions through Kafka, Redis and ClickHous
     redis = new Redis(redisUrl);
     // Creates the topics it reads and writes.
     resolution = await startResolution(config, { kafka, admin, producer, clickhouse: db.client, logger });
+    access = await TestAccess.start({ topicPrefix: prefix, brokers: config.kafka.brokers });
     app = await buildResolutionApp({
+      access: access.serviceAccess(),
       clickhouse: db.client,
       tickets: resolution.tickets,
       investigation: resolution.investigation,
@@ -137,6 +159,7 @@ describe('tickets, resolution and regressions through Kafka, Redis and ClickHous
     await Promise.allSettled([ticketEvents?.stop(), commands?.stop(), signals?.stop()]);
     await resolution?.stop();
     await app?.close();
+    await access?.stop();
     await producer?.close();
     const keys = await redis.keys(`{${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -407,5 +430,54 @@ describe('tickets, resolution and regressions through Kafka, Redis and ClickHous
       description: 'not fixed',
     });
     expect(reopened.json().ticket.status).toBe('open');
+    expect(reopened.json().ticket.steps.at(-1)).toMatchObject({ action: 'reopened', author: 'dave' });
+  });
+
+  it('takes the actor from the credential, never the body; a viewer reads but cannot change; each change is audited', async () => {
+    const viewer = await access.person(project, 'viewer');
+    const outsider = await access.person('elsewhere', 'admin');
+    const url = `/api/v1/projects/${project}/tickets`;
+    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url, headers: outsider.headers })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url, headers: viewer.headers })).statusCode).toBe(200);
+    const refused = await app.inject({
+      method: 'POST',
+      url,
+      headers: viewer.headers,
+      payload: { title: 'nope' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'FL_FORBIDDEN' });
+
+    const created = await app.inject({
+      method: 'POST',
+      url,
+      headers: await as('erin'),
+      payload: { title: 'claimed by someone else', actor: 'mallory' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { ticketId } = created.json().ticket as { ticketId: string };
+    await app.inject({
+      method: 'POST',
+      url: `${url}/${ticketId}/steps`,
+      headers: await as('erin'),
+      payload: { action: 'handover', author: 'mallory', assignee: 'infrastructure-team' },
+    });
+    const read = (
+      await app.inject({ method: 'GET', url: `${url}/${ticketId}`, headers: viewer.headers })
+    ).json();
+    expect(read.ticket.steps.at(-1)).toMatchObject({ action: 'handover', author: 'erin' });
+    await waitFor(
+      () => ticketEvents.values.some((e) => e.ticket.ticketId === ticketId && e.type === 'created'),
+      30_000,
+      'the created event',
+    );
+    expect(ticketEvents.values.find((e) => e.ticket.ticketId === ticketId)?.actor).toBe('erin');
+
+    const audited = await readAudit(access, 2, (r) => r.target === ticketId);
+    expect(audited.map((r) => [r.action, r.actor.id, r.projectId])).toEqual([
+      ['ticket.create', 'erin', project],
+      ['ticket.assign', 'erin', project],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { type BatchingProducer, createBatchingProducer, createKafka } from '@fau
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TestAccess } from '../../../../test/support/access.js';
 import {
   type HistoryDatabase,
   historyDatabase,
@@ -37,10 +38,12 @@ describe('ticket bounds', () => {
   let redis: Redis;
   let resolution: Resolution;
   let app: FastifyInstance;
+  let access: TestAccess;
   const api = (url: string, payload?: object) =>
     app.inject({
       method: payload ? 'POST' : 'GET',
       url: `/api/v1/projects/${project}${url}`,
+      headers: access.owner.headers,
       ...(payload ? { payload } : {}),
     });
 
@@ -62,7 +65,12 @@ describe('ticket bounds', () => {
     producer = await createBatchingProducer(kafka, { logger });
     redis = new Redis(redisUrl);
     resolution = await startResolution(config, { kafka, admin, producer, clickhouse: db.client, logger });
-    app = await buildResolutionApp({ clickhouse: db.client, tickets: resolution.tickets });
+    access = await TestAccess.start({ topicPrefix: prefix, brokers: config.kafka.brokers });
+    app = await buildResolutionApp({
+      clickhouse: db.client,
+      tickets: resolution.tickets,
+      access: access.serviceAccess(),
+    });
     await seedHistory(db.client, 'events', topicNames(prefix).errorsCategorized, [
       categorized(project, group, new Date().toISOString()),
     ]);
@@ -71,6 +79,7 @@ describe('ticket bounds', () => {
   afterAll(async () => {
     await resolution?.stop();
     await app?.close();
+    await access?.stop();
     await producer?.close();
     const keys = await redis.keys(`{${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);

@@ -37,6 +37,9 @@ export interface AnalyticsRoutesOptions {
   now: () => number;
 }
 
+/** Every analytics answer is about one project: its viewers may read it. */
+const READ = { access: { role: 'viewer', project: 'params.projectId' } } as const;
+
 /** The analytics API: every answer is for one project and a time range (defaults per route). */
 const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async (
   app,
@@ -46,7 +49,10 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/error-rate`,
-    { schema: { params: ProjectParams, querystring: RangeQuery, response: withErrors({ 200: ErrorRate }) } },
+    {
+      config: READ,
+      schema: { params: ProjectParams, querystring: RangeQuery, response: withErrors({ 200: ErrorRate }) },
+    },
     async (request) =>
       errorRate(
         clickhouse,
@@ -57,7 +63,10 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/trends`,
-    { schema: { params: ProjectParams, querystring: TrendsQuery, response: withErrors({ 200: Trends }) } },
+    {
+      config: READ,
+      schema: { params: ProjectParams, querystring: TrendsQuery, response: withErrors({ 200: Trends }) },
+    },
     async (request) =>
       trends(
         clickhouse,
@@ -69,7 +78,10 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/top/:dimension`,
-    { schema: { params: TopParams, querystring: LimitedRangeQuery, response: withErrors({ 200: Top }) } },
+    {
+      config: READ,
+      schema: { params: TopParams, querystring: LimitedRangeQuery, response: withErrors({ 200: Top }) },
+    },
     async (request) =>
       top(
         clickhouse,
@@ -83,6 +95,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
   app.get(
     `${base}/critical`,
     {
+      config: READ,
       schema: {
         params: ProjectParams,
         querystring: LimitedRangeQuery,
@@ -100,7 +113,10 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/groups`,
-    { schema: { params: ProjectParams, querystring: GroupsQuery, response: withErrors({ 200: GroupPage }) } },
+    {
+      config: READ,
+      schema: { params: ProjectParams, querystring: GroupsQuery, response: withErrors({ 200: GroupPage }) },
+    },
     async (request) => {
       const { from, to, sort, ...filters } = request.query;
       return listGroups(clickhouse, request.params.projectId, resolveRange({ from, to }, now(), 7 * DAY_MS), {
@@ -113,6 +129,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
   app.get(
     `${base}/groups/:groupId/events`,
     {
+      config: READ,
       schema: { params: GroupParams, querystring: PageQuery, response: withErrors({ 200: GroupEventsPage }) },
     },
     async (request) => {
@@ -133,6 +150,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
   app.get(
     `${base}/alerts/active`,
     {
+      config: READ,
       schema: {
         params: ProjectParams,
         querystring: ActiveAlertsQuery,
@@ -147,7 +165,10 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
 
   app.get(
     `${base}/resolution`,
-    { schema: { params: ProjectParams, querystring: RangeQuery, response: withErrors({ 200: Resolution }) } },
+    {
+      config: READ,
+      schema: { params: ProjectParams, querystring: RangeQuery, response: withErrors({ 200: Resolution }) },
+    },
     async (request) =>
       resolution(clickhouse, request.params.projectId, resolveRange(request.query, now(), 7 * DAY_MS), now()),
   );
@@ -155,6 +176,7 @@ const analyticsRoutes: FastifyPluginAsyncTypebox<AnalyticsRoutesOptions> = async
   app.get(
     `${base}/resolution/report`,
     {
+      config: READ,
       schema: {
         params: ProjectParams,
         querystring: ResolutionReportQuery,
